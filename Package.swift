@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+//
+// krtplan — electrolyte planning for prolonged kidney replacement therapy.
+// Data flows one way: case → model → LP → plan → report (see docs/architecture.md).
+
+import PackageDescription
+
+let package = Package(
+    name: "krtplan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "krtplan", targets: ["krtplan"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "KRTPlanner", targets: ["KRTPlanner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: - The C boundary (internal; nothing outside LinearProgramming imports these)
+
+        /// Debian's libglpk-dev ships no pkg-config file: link by name, apt provider only.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        /// setjmp-guarded GLPK entry points: GLPK calls abort() on bad data; Swift cannot setjmp.
+        .target(
+            name: "CGLPKShim",
+            dependencies: ["CGLPK"],
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+
+        // MARK: - Libraries
+
+        /// Value-typed LP/MILP modelling layer and its GLPK backend.
+        .target(
+            name: "LinearProgramming",
+            dependencies: ["CGLPKShim", "CGLPK"]
+        ),
+        /// Quantities with explicit units, solutes, molar masses and conversions.
+        .target(name: "KRTUnits"),
+        /// Reading YAML data files with field paths, size limits and clear issues.
+        .target(
+            name: "KRTInput",
+            dependencies: ["KRTUnits", .product(name: "Yams", package: "Yams")]
+        ),
+        /// Patient, therapy, clearance, compartment models, exact step maps, simulator.
+        .target(
+            name: "KRTKinetics",
+            dependencies: ["KRTUnits", "KRTInput"]
+        ),
+        /// KRT fluid and supplement catalogs, limits, and the compounding check.
+        .target(
+            name: "KRTCatalog",
+            dependencies: ["KRTUnits", "KRTInput"]
+        ),
+        /// Case files, the plan problem (kinetics → LP), planner, verification, explanation, comparison.
+        .target(
+            name: "KRTPlanner",
+            dependencies: ["LinearProgramming", "KRTUnits", "KRTInput", "KRTKinetics", "KRTCatalog"]
+        ),
+        /// Rendering plans and simulations as text, JSON, CSV and self-contained HTML.
+        .target(
+            name: "KRTReport",
+            dependencies: ["KRTPlanner"]
+        ),
+
+        // MARK: - The command-line tool
+
+        .executableTarget(
+            name: "krtplan",
+            dependencies: [
+                "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput",
+                "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "KRTUnitsTests", dependencies: ["KRTUnits"]),
+        .testTarget(name: "KRTInputTests", dependencies: ["KRTInput"]),
+        .testTarget(
+            name: "KRTKineticsTests",
+            dependencies: ["KRTKinetics", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "KRTCatalogTests", dependencies: ["KRTCatalog"]),
+        .testTarget(
+            name: "KRTPlannerTests",
+            dependencies: ["KRTPlanner", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
+        /// Runs the built `krtplan` binary.
+        .testTarget(name: "CLITests", dependencies: ["KRTInput"]),
+    ]
+)
