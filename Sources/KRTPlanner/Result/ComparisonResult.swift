@@ -1,0 +1,64 @@
+import KRTUnits
+
+/// Side-by-side outcome of several what-if variants of one case (`krtplan compare`).
+public struct ComparisonResult: Sendable, Hashable, Codable {
+    public var caseName: String
+    /// `plan` or `simulation`: how each variant was evaluated.
+    public var mode: PlanResult.Kind
+    public var variants: [VariantOutcome]
+
+    public init(caseName: String, mode: PlanResult.Kind, variants: [VariantOutcome]) {
+        self.caseName = caseName
+        self.mode = mode
+        self.variants = variants
+    }
+}
+
+/// One variant's headline figures, or why it could not be evaluated.
+public struct VariantOutcome: Sendable, Hashable, Codable {
+    public var name: String
+    /// The changes applied to the base case, as `PATH=VALUE` texts (empty for the base case).
+    public var changes: [String]
+    /// `nil` when the variant failed; then `error` says why.
+    public var status: PlanStatus?
+    public var error: String?
+    /// Per-solute time in range, min/max (mmol/L) and excursion area.
+    public var solutes: [SoluteSummary]
+    /// Total supplement given per drug over the horizon.
+    public var supplementTotals: [SupplementTotal]
+    /// One-line fluid summary ("dialysate Phoxilium; post Prismasol BGK4/2.5").
+    public var fluids: String
+    /// Effluent dose (mL/kg/h), prescribed.
+    public var effluentDose: Double
+    /// Objective (points) when planned.
+    public var objective: Double?
+
+    public init(name: String, changes: [String], status: PlanStatus?, error: String?, solutes: [SoluteSummary],
+                supplementTotals: [SupplementTotal], fluids: String, effluentDose: Double, objective: Double?) {
+        self.name = name
+        self.changes = changes
+        self.status = status
+        self.error = error
+        self.solutes = solutes
+        self.supplementTotals = supplementTotals
+        self.fluids = fluids
+        self.effluentDose = effluentDose
+        self.objective = objective
+    }
+}
+
+public struct SupplementTotal: Sendable, Hashable, Codable {
+    public var drug: String
+    public var orders: Int
+    /// e.g. "6 g", "80 mmol"
+    public var total: String
+    /// mmol per solute delivered.
+    public var delivers: [SoluteAmount]
+
+    public init(drug: String, orders: Int, total: String, delivers: [SoluteAmount]) {
+        self.drug = drug
+        self.orders = orders
+        self.total = total
+        self.delivers = delivers
+    }
+}

@@ -1,0 +1,307 @@
+import KRTUnits
+
+/// Per-solute summary of the predicted course.
+public struct SoluteSummary: Sendable, Hashable, Codable {
+    public var solute: Solute
+    /// Target range (mmol/L) the plan aims for (soft).
+    public var targetLow: Double
+    public var targetHigh: Double
+    /// Hard safety bounds (mmol/L) no plan may cross.
+    public var hardLow: Double
+    public var hardHigh: Double
+    /// Starting value (mmol/L).
+    public var initial: Double
+    public var minimum: Double
+    public var minimumAt: Double
+    public var maximum: Double
+    public var maximumAt: Double
+    /// Fraction (0–1) of the horizon with the simulated level inside the target range.
+    public var timeInRange: Double
+    /// Area outside the target range (mmol/L·h), below and above.
+    public var excursionBelow: Double
+    public var excursionAbove: Double
+
+    public init(solute: Solute, targetLow: Double, targetHigh: Double, hardLow: Double, hardHigh: Double,
+                initial: Double, minimum: Double, minimumAt: Double, maximum: Double, maximumAt: Double,
+                timeInRange: Double, excursionBelow: Double, excursionAbove: Double) {
+        self.solute = solute
+        self.targetLow = targetLow
+        self.targetHigh = targetHigh
+        self.hardLow = hardLow
+        self.hardHigh = hardHigh
+        self.initial = initial
+        self.minimum = minimum
+        self.minimumAt = minimumAt
+        self.maximum = maximum
+        self.maximumAt = maximumAt
+        self.timeInRange = timeInRange
+        self.excursionBelow = excursionBelow
+        self.excursionAbove = excursionAbove
+    }
+}
+
+/// A recommended lab draw.
+public struct LabDraw: Sendable, Hashable, Codable {
+    /// Time (h).
+    public var at: Double
+    /// Why: "before magnesium sulfate IV", "predicted K nadir", "every 12 h", …
+    public var reasons: [String]
+
+    public init(at: Double, reasons: [String]) {
+        self.at = at
+        self.reasons = reasons
+    }
+}
+
+/// Why the plan looks as it does.
+public struct Explanation: Sendable, Hashable, Codable {
+    /// Constraints that limit the plan, with their shadow price in clinical words.
+    public var binding: [BindingConstraint]
+    /// Next-best fluid choices and how much worse they are.
+    public var alternatives: [AlternativeChoice]
+    /// When the hard bounds cannot be met: where they fail, and by how much.
+    public var violations: [BoundViolation]
+    /// Changes that would fix an infeasible case (tested by re-solving).
+    public var suggestedFixes: [SuggestedFix]
+    /// Short free-text notes (e.g. "magnesium first: low Mg drives renal K loss").
+    public var notes: [String]
+
+    public init(binding: [BindingConstraint] = [], alternatives: [AlternativeChoice] = [],
+                violations: [BoundViolation] = [], suggestedFixes: [SuggestedFix] = [], notes: [String] = []) {
+        self.binding = binding
+        self.alternatives = alternatives
+        self.violations = violations
+        self.suggestedFixes = suggestedFixes
+        self.notes = notes
+    }
+}
+
+public struct BindingConstraint: Sendable, Hashable, Codable {
+    /// The model's name for it (e.g. `KCl_IV_cap24h_t000`).
+    public var name: String
+    /// Clinical description: "potassium chloride IV daily cap (200 mmol per 24 h from 0 h)".
+    public var description: String
+    /// Change in the objective per unit relaxation (objective points per unit of the constraint).
+    public var shadowPrice: Double
+    /// Clinical reading: "raising the cap by 10 mmol would cut the K excursion by 0.8 mmol/L·h".
+    public var effect: String
+
+    public init(name: String, description: String, shadowPrice: Double, effect: String) {
+        self.name = name
+        self.description = description
+        self.shadowPrice = shadowPrice
+        self.effect = effect
+    }
+}
+
+public struct AlternativeChoice: Sendable, Hashable, Codable {
+    /// The fluids of the alternative, e.g. "dialysate Prismasol BGK2/0 0–24 h, …".
+    public var fluids: String
+    /// Objective of the alternative minus the chosen plan's (≥ 0; points).
+    public var objectiveDifference: Double
+
+    public init(fluids: String, objectiveDifference: Double) {
+        self.fluids = fluids
+        self.objectiveDifference = objectiveDifference
+    }
+}
+
+public struct BoundViolation: Sendable, Hashable, Codable {
+    public var solute: Solute
+    /// `below` the lower or `above` the upper hard bound.
+    public var side: String
+    /// The bound (mmol/L).
+    public var bound: Double
+    /// First and worst times (h) and the worst predicted distance beyond the bound (mmol/L).
+    public var firstAt: Double
+    public var worstAt: Double
+    public var worstBy: Double
+    /// Area beyond the bound (mmol/L·h).
+    public var area: Double
+
+    public init(solute: Solute, side: String, bound: Double, firstAt: Double, worstAt: Double, worstBy: Double, area: Double) {
+        self.solute = solute
+        self.side = side
+        self.bound = bound
+        self.firstAt = firstAt
+        self.worstAt = worstAt
+        self.worstBy = worstBy
+        self.area = area
+    }
+}
+
+public struct SuggestedFix: Sendable, Hashable, Codable {
+    /// The change, e.g. "allow a potassium-containing fluid (Prismasol BGK4/2.5)".
+    public var change: String
+    /// Total hard-bound violation area left with the change (mmol/L·h); 0 means it fixes the case.
+    public var remainingViolation: Double
+
+    public init(change: String, remainingViolation: Double) {
+        self.change = change
+        self.remainingViolation = remainingViolation
+    }
+}
+
+/// Evidence that the plan is what the model says it is.
+public struct Verification: Sendable, Hashable, Codable {
+    /// Largest |LP prediction − non-linear simulation| over all report times and solutes (mmol/L).
+    public var maxPredictionDifference: Double
+    /// Tolerance above which a plan is refused (mmol/L).
+    public var tolerance: Double
+    /// Plan → simulate → re-linearise iterations used for the Mg → K coupling.
+    public var couplingIterations: Int
+    /// Every order re-checked against every catalog and case limit after solving.
+    public var limitChecks: [LimitCheck]
+    /// Largest bound or constraint violation of the solver's solution, recomputed independently.
+    public var solverResidual: Double
+
+    public init(maxPredictionDifference: Double, tolerance: Double, couplingIterations: Int,
+                limitChecks: [LimitCheck], solverResidual: Double) {
+        self.maxPredictionDifference = maxPredictionDifference
+        self.tolerance = tolerance
+        self.couplingIterations = couplingIterations
+        self.limitChecks = limitChecks
+        self.solverResidual = solverResidual
+    }
+
+    /// True when every limit check passed.
+    public var allLimitsRespected: Bool { limitChecks.allSatisfy(\.passed) }
+}
+
+public struct LimitCheck: Sendable, Hashable, Codable {
+    /// e.g. "magnesium sulfate IV at 6 h: rate 1 g/h ≤ 9 g/h (label)".
+    public var description: String
+    public var passed: Bool
+
+    public init(description: String, passed: Bool) {
+        self.description = description
+        self.passed = passed
+    }
+}
+
+/// Deterministic solver facts (counts, not wall-clock times: those vary between runs).
+public struct SolverStatistics: Sendable, Hashable, Codable {
+    public var strategy: String
+    public var variables: Int
+    public var constraints: Int
+    public var integerVariables: Int
+    public var binaryVariables: Int
+    /// Fluid combinations examined / evaluated with a MILP / pruned by bound.
+    public var nodesExplored: Int
+    public var milpsSolved: Int
+    public var lpsSolved: Int
+    public var termination: String
+    /// Objective (points; lower is better) and proven lower bound; relative gap = (objective − bound)/|objective|.
+    public var objective: Double
+    public var bound: Double
+    public var relativeGap: Double
+    /// Requested relative gap.
+    public var requestedGap: Double
+    public var objectiveTerms: [ObjectiveTerm]
+
+    public init(strategy: String, variables: Int, constraints: Int, integerVariables: Int, binaryVariables: Int,
+                nodesExplored: Int, milpsSolved: Int, lpsSolved: Int, termination: String, objective: Double,
+                bound: Double, relativeGap: Double, requestedGap: Double, objectiveTerms: [ObjectiveTerm]) {
+        self.strategy = strategy
+        self.variables = variables
+        self.constraints = constraints
+        self.integerVariables = integerVariables
+        self.binaryVariables = binaryVariables
+        self.nodesExplored = nodesExplored
+        self.milpsSolved = milpsSolved
+        self.lpsSolved = lpsSolved
+        self.termination = termination
+        self.objective = objective
+        self.bound = bound
+        self.relativeGap = relativeGap
+        self.requestedGap = requestedGap
+        self.objectiveTerms = objectiveTerms
+    }
+}
+
+/// One term of the objective, e.g. "K excursion" 12.5 points.
+public struct ObjectiveTerm: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: Double
+
+    public init(name: String, value: Double) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Per-solute mass balance over the horizon (mmol; positive into the patient unless stated).
+public struct MassBalanceSummary: Sendable, Hashable, Codable {
+    public var solute: Solute
+    public var deliveredByFluids: Double
+    public var removedInEffluent: Double
+    public var supplements: Double
+    public var intake: Double
+    public var renalExcretion: Double
+    public var potassiumWasting: Double
+    public var changeInBody: Double
+    /// |inputs − outputs − change| (mmol): closes to round-off.
+    public var residual: Double
+
+    public init(solute: Solute, deliveredByFluids: Double, removedInEffluent: Double, supplements: Double,
+                intake: Double, renalExcretion: Double, potassiumWasting: Double, changeInBody: Double, residual: Double) {
+        self.solute = solute
+        self.deliveredByFluids = deliveredByFluids
+        self.removedInEffluent = removedInEffluent
+        self.supplements = supplements
+        self.intake = intake
+        self.renalExcretion = renalExcretion
+        self.potassiumWasting = potassiumWasting
+        self.changeInBody = changeInBody
+        self.residual = residual
+    }
+}
+
+/// The prescription in a line or two, for headers.
+public struct TherapySummary: Sendable, Hashable, Codable {
+    public var modality: String
+    /// e.g. "blood 150 mL/min, dialysate 1500 mL/h, post 500 mL/h, net UF 100 mL/h, citrate 1500 mL/h"
+    public var flows: String
+    /// Effluent dose (mL/kg/h), prescribed and delivered.
+    public var effluentDosePrescribed: Double
+    public var effluentDoseDelivered: Double
+    public var anticoagulation: String
+    public var sessions: String
+
+    public init(modality: String, flows: String, effluentDosePrescribed: Double, effluentDoseDelivered: Double,
+                anticoagulation: String, sessions: String) {
+        self.modality = modality
+        self.flows = flows
+        self.effluentDosePrescribed = effluentDosePrescribed
+        self.effluentDoseDelivered = effluentDoseDelivered
+        self.anticoagulation = anticoagulation
+        self.sessions = sessions
+    }
+}
+
+/// What produced this result, for audit.
+public struct Audit: Sendable, Hashable, Codable {
+    /// SHA-256 of the case file as read (after any --set overrides, of the effective case text).
+    public var inputSHA256: String
+    /// SHA-256 of the loaded catalog (fluids, supplements, limits).
+    public var catalogSHA256: String
+    public var toolVersion: String
+    public var modelVersion: String
+    public var glpkVersion: String
+    public var solverStatus: String
+    /// Largest residual of the solver solution (recomputed) and of the mass balance (mmol).
+    public var solverResidual: Double
+    public var massBalanceResidual: Double
+
+    public init(inputSHA256: String, catalogSHA256: String, toolVersion: String, modelVersion: String,
+                glpkVersion: String, solverStatus: String, solverResidual: Double, massBalanceResidual: Double) {
+        self.inputSHA256 = inputSHA256
+        self.catalogSHA256 = catalogSHA256
+        self.toolVersion = toolVersion
+        self.modelVersion = modelVersion
+        self.glpkVersion = glpkVersion
+        self.solverStatus = solverStatus
+        self.solverResidual = solverResidual
+        self.massBalanceResidual = massBalanceResidual
+    }
+}
