@@ -25,6 +25,10 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable {
     case fraction
     /// Osmolarity. Canonical: mOsm/L.
     case osmolarity
+    /// Volume per kilogram of body weight (distribution volumes). Canonical: L/kg.
+    case volumePerBodyMass
+    /// First-order rate constant. Canonical: 1/h.
+    case rateConstant
 
     /// The canonical unit's symbol, as used in messages and reports.
     public var canonicalSymbol: String {
@@ -41,6 +45,8 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable {
         case .length: "m"
         case .fraction: "1"
         case .osmolarity: "mOsm/L"
+        case .volumePerBodyMass: "L/kg"
+        case .rateConstant: "1/h"
         }
     }
 
@@ -59,6 +65,8 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable {
         case .length: "a length such as '175 cm'"
         case .fraction: "a fraction such as '0.28' or '28 %'"
         case .osmolarity: "an osmolarity such as '290 mOsm/L'"
+        case .volumePerBodyMass: "a volume per kilogram such as '0.2 L/kg'"
+        case .rateConstant: "a rate constant such as '0.5 1/h'"
         }
     }
 }

@@ -96,6 +96,10 @@ extension Unit {
     public static let metre = Unit(symbol: "m", dimension: .length, scale: 1)
     public static let percent = Unit(symbol: "%", dimension: .fraction, scale: 0.01)
     public static let unitless = Unit(symbol: "", dimension: .fraction, scale: 1)
+    public static let litrePerKilogram = Unit(symbol: "L/kg", dimension: .volumePerBodyMass, scale: 1)
+    public static let millilitrePerKilogram = Unit(symbol: "mL/kg", dimension: .volumePerBodyMass, scale: 0.001)
+    public static let perHour = Unit(symbol: "1/h", dimension: .rateConstant, scale: 1)
+    public static let perMinute = Unit(symbol: "1/min", dimension: .rateConstant, scale: 60)
     public static let milliosmolePerLitre = Unit(symbol: "mOsm/L", dimension: .osmolarity, scale: 1)
 
     /// Every spelling the parser accepts, mapped to its unit. Spellings are case-sensitive except
@@ -150,6 +154,10 @@ extension Unit {
         add(.centimetre)
         add(.metre)
         add(.percent)
+        add(.litrePerKilogram, "l/kg")
+        add(.millilitrePerKilogram, "ml/kg")
+        add(.perHour, "/h", "h-1")
+        add(.perMinute, "/min", "min-1")
         add(.milliosmolePerLitre, "mOsm/l", "mosm/L", "mosm/l", "mOsmol/L")
         return table
     }()
