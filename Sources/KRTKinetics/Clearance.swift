@@ -85,7 +85,13 @@ extension ExtracorporealCoefficients {
         guard qb > 0, qd > 0, koa > 0 else { return 0 }
         let z = qb / qd
         if abs(1 - z) < 1e-9 { return qb * koa / (koa + qb) }
-        let e = exponential(koa / qb * (1 - z))
+        let x = koa / qb * (1 - z)
+        if x > 0 {
+            // Same formula divided through by E = e^x, so a large KoA cannot overflow: K → Qb.
+            let inverse = exponential(-x)
+            return qb * (1 - inverse) / (1 - z * inverse)
+        }
+        let e = exponential(x)
         return qb * (e - 1) / (e - z)
     }
 

@@ -54,3 +54,38 @@ struct MonotonicityTests {
         }
     }
 }
+
+@Suite("Extracorporeal coefficients: special cases")
+struct ClearanceSpecialCaseTests {
+    let patient = Fixture.patient()
+
+    @Test func postDilution() {
+        let t = Therapy(modality: .cvvh, bloodFlow: 9, postReplacementFlow: 1.5, netUltrafiltration: 0.1)
+        let ec = ExtracorporealCoefficients(solute: .potassium, therapy: t, patient: patient)
+        // J = Q_F·s·C − Q_post·C_post
+        #expect(abs(ec.netRemoval(serum: 4, fluids: [.postReplacement: 2]) - (1.6 * 4 - 1.5 * 2)) < 1e-12)
+    }
+
+    @Test func preDilution() {
+        let t = Therapy(modality: .cvvh, bloodFlow: 9, preReplacementFlow: 1.5, netUltrafiltration: 0.1)
+        let ec = ExtracorporealCoefficients(solute: .phosphate, therapy: t, patient: patient)
+        let df = t.preDilutionFactor(hematocrit: 0.3, plasmaWaterFraction: 0.94)
+        // J = Q_F·[DF·C + (1 − DF)·C_pre] − Q_pre·C_pre
+        let expected = 1.6 * (df * 1.2 + (1 - df) * 0.8) - 1.5 * 0.8
+        #expect(abs(ec.netRemoval(serum: 1.2, fluids: [.preReplacement: 0.8]) - expected) < 1e-12)
+    }
+
+    @Test func dialysisWithoutUltrafiltration() {
+        let t = Therapy(modality: .cvvhd, bloodFlow: 9, dialysateFlow: 2)
+        let ec = ExtracorporealCoefficients(solute: .magnesium, therapy: t, patient: patient)
+        // J = S·Q_d·(s·C − C_d), s = 0.70 without citrate
+        #expect(abs(ec.netRemoval(serum: 0.9, fluids: [.dialysate: 0.5]) - 2 * (0.7 * 0.9 - 0.5)) < 1e-12)
+    }
+
+    @Test func michaelsLimits() {
+        // Equal flows: K = Q·KoA/(KoA + Q); huge KoA: K → min(Qb, Qd).
+        #expect(abs(ExtracorporealCoefficients.michaels(bloodSide: 12, dialysate: 12, koa: 42) - 12 * 42 / 54) < 1e-12)
+        #expect(abs(ExtracorporealCoefficients.michaels(bloodSide: 12, dialysate: 6, koa: 1e4) - 6) < 1e-9)
+        #expect(abs(ExtracorporealCoefficients.michaels(bloodSide: 6, dialysate: 30, koa: 1e4) - 6) < 1e-9)
+    }
+}
