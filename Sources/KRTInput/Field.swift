@@ -31,6 +31,27 @@ public struct Field {
         return Field(node: entry.value, path: path.appending(key), log: log)
     }
 
+    /// The element at `index` of a list (absent when out of range or not a list).
+    public subscript(index index: Int) -> Field {
+        guard case let .sequence(items, _) = node, items.indices.contains(index) else {
+            return Field(node: nil, path: path.appending(index: index), log: log)
+        }
+        return Field(node: items[index], path: path.appending(index: index), log: log)
+    }
+
+    /// The field at `target` when `target` lies below this field's path (else this field).
+    public func descendant(at target: FieldPath) -> Field {
+        guard target.components.starts(with: path.components) else { return self }
+        var field = self
+        for component in target.components.dropFirst(path.components.count) {
+            switch component {
+            case let .key(key): field = field[key]
+            case let .index(index): field = field[index: index]
+            }
+        }
+        return field
+    }
+
     /// The keys of a mapping in file order (empty otherwise).
     public var keys: [String] {
         guard case let .mapping(entries, _) = node else { return [] }

@@ -2,7 +2,7 @@ import KRTUnits
 
 /// The patient as the kinetic model sees them. All values in internal units.
 public struct Patient: Sendable, Hashable {
-    public enum Sex: String, Sendable, Hashable { case female, male }
+    public enum Sex: String, Sendable, Hashable, CaseIterable { case female, male }
 
     /// Residual renal function.
     public enum ResidualFunction: Sendable, Hashable {

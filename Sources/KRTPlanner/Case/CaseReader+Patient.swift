@@ -1,0 +1,178 @@
+import Foundation
+import KRTInput
+import KRTKinetics
+import KRTUnits
+
+extension CaseReader {
+    static let patientKeys = ["weight", "sex", "height", "hematocrit", "residual_renal_function", "intake", "parameters"]
+
+    static func readPatient(_ field: Field) -> Patient? {
+        guard field.expectMapping(allowedKeys: patientKeys, expected: "the patient: weight, sex, hematocrit, …") else { return nil }
+        let weight = field["weight"].canonical(.bodyMass)
+        let sex = field["sex"].choice(Patient.Sex.self)
+        let height = field["height"].canonical(.length, required: false)
+        let hematocrit = readHematocrit(field["hematocrit"])
+        let residual = readResidual(field["residual_renal_function"])
+        let intake = readIntake(field["intake"])
+        let parameters = readParameters(field["parameters"])
+        guard let weight, let sex else { return nil }
+        let patient = Patient(weight: weight, sex: sex, height: height, hematocrit: hematocrit ?? 0.30,
+                              residualFunction: residual.function, intake: intake,
+                              magnesiumDrivenPotassiumWasting: residual.wasting, parameters: parameters)
+        for issue in patient.validate(at: field.path) { field.log.record(relocated(issue, in: field)) }
+        return patient
+    }
+
+    /// A hematocrit as a fraction (`0.28`) or percent (`28 %`); `28` alone is refused as ambiguous.
+    static func readHematocrit(_ field: Field) -> Double? {
+        guard field.isPresent else {
+            field.warning(value: "", "hematocrit not given; 0.30 is assumed (it sets the plasma-water flow)")
+            return nil
+        }
+        guard let quantity = field.quantity(.fraction) else { return nil }
+        if quantity.unit == .unitless, quantity.value > 1 {
+            field.error("hematocrit \(field.text) is not a fraction; write \(Quantity.format(quantity.value)) % or \(Quantity.format(quantity.value / 100))")
+            return nil
+        }
+        let value = quantity.value * quantity.unit.scale
+        return field.requireRange(value, 0.10...0.65, expected: "a hematocrit from 0.10 to 0.65") ? value : nil
+    }
+
+    static func readResidual(_ field: Field) -> (function: Patient.ResidualFunction, wasting: Bool) {
+        guard field.isPresent else { return (.none, false) }
+        if case .scalar = field.node {
+            guard let text = field.string() else { return (.none, false) }
+            if text != "none" { field.error(value: text, "'\(text)' is not understood; expected none, or a mapping with urine_output or clearance") }
+            return (.none, false)
+        }
+        guard field.expectMapping(allowedKeys: ["urine_output", "clearance", "mg_driven_potassium_wasting"]) else { return (.none, false) }
+        let wasting = field["mg_driven_potassium_wasting"].bool(required: false) ?? false
+        if field["clearance"].isPresent {
+            let clearance = field["clearance"]
+            guard clearance.expectMapping(allowedKeys: Solute.planned.map(\.rawValue)) else { return (.none, wasting) }
+            var map: [Solute: Double] = [:]
+            for solute in Solute.planned where clearance[solute.rawValue].isPresent {
+                if let value = clearance[solute.rawValue].canonical(.flow),
+                   clearance[solute.rawValue].requireRange(value, 0...6, expected: "0 to 100 mL/min") {
+                    map[solute] = value
+                }
+            }
+            if field["urine_output"].isPresent {
+                field["urine_output"].error("give either urine_output or clearance, not both")
+            }
+            return (.clearances(map), wasting)
+        }
+        guard let urine = field["urine_output"].canonical(.flow),
+              field["urine_output"].requireRange(urine, 0...0.5, expected: "0 to 12 L/day") else { return (.none, wasting) }
+        return (.urineOutput(urine), wasting)
+    }
+
+    /// Daily intake per solute; `route: parenteral` makes it fully absorbed.
+    static func readIntake(_ field: Field) -> [Solute: Patient.Intake] {
+        guard field.expectMapping(allowedKeys: Solute.planned.map(\.rawValue) + ["route"], required: false) else { return [:] }
+        enum Route: String, CaseIterable { case enteral, parenteral }
+        let route = field["route"].choice(Route.self, required: false) ?? .enteral
+        var intake: [Solute: Patient.Intake] = [:]
+        for solute in Solute.planned where field[solute.rawValue].isPresent {
+            let entry = field[solute.rawValue]
+            guard let rate = entry.canonical(.amountRate, solute: solute) else { continue }
+            if entry.requireRange(rate, 0...(500.0 / 24), expected: "0 to 500 mmol/day") {
+                intake[solute] = Patient.Intake(rate: rate, absorbedFraction: route == .parenteral ? 1 : nil)
+            }
+        }
+        return intake
+    }
+
+    /// Model parameter overrides, by snake_case name, each with its unit.
+    static func readParameters(_ field: Field) -> ModelParameters {
+        var parameters = ModelParameters.defaults
+        let names = Dictionary(uniqueKeysWithValues: ParameterName.allCases.map { ($0.snakeCaseName, $0) })
+        guard field.expectMapping(allowedKeys: names.keys.sorted(), required: false) else { return parameters }
+        for key in field.keys {
+            guard let name = names[key] else { continue }
+            let entry = field[key]
+            guard let value = readParameterValue(entry, unit: name.info.unit) else { continue }
+            if value.isFinite, value >= 0 { parameters = parameters.with(name, value) } else {
+                entry.error("parameter \(key) must be a non-negative number")
+            }
+        }
+        return parameters
+    }
+
+    static func readParameterValue(_ field: Field, unit: String) -> Double? {
+        switch unit {
+        case "L/kg": field.canonical(.volumePerBodyMass)
+        case "L/h": field.canonical(.flow)
+        case "1/h": field.canonical(.rateConstant)
+        case "h": field.canonical(.time)
+        case "mmol/L": field.canonical(.concentration, solute: .magnesium)
+        default: field.canonical(.fraction)
+        }
+    }
+
+    /// Moves an issue from the kinetics' field names to the case file's, keeping its message.
+    static func relocated(_ issue: InputIssue, in field: Field) -> InputIssue {
+        let renames = [
+            ("residual_function", "residual_renal_function"),
+            (".magnesium_driven_potassium_wasting", ".residual_renal_function.mg_driven_potassium_wasting"),
+            ("replacement_pre_flow", "replacement"), ("replacement_post_flow", "replacement"),
+            ("citrate_flow", "anticoagulation.flow"), (".rate", ""),
+        ]
+        var text = issue.path.description
+        for (old, new) in renames where text.contains(old) { text = text.replacingOccurrences(of: old, with: new) }
+        let path = FieldPath(parsing: text)
+        let line = field.descendant(at: path).line ?? field.line
+        return InputIssue(issue.severity, path: path, value: issue.value, message: issue.message, line: line)
+    }
+
+    // MARK: - Labs
+
+    /// The latest value of each planned solute at or before 0 h.
+    static func readLabs(_ field: Field) -> (values: [Solute: Double], times: [Solute: Double])? {
+        guard let entries = field.list(expected: "a list of labs such as {at: 0 h, potassium: 3.1 mmol/L, …}") else { return nil }
+        var values: [Solute: Double] = [:], times: [Solute: Double] = [:]
+        for entry in entries {
+            guard entry.expectMapping(allowedKeys: ["at"] + Solute.planned.map(\.rawValue)) else { continue }
+            guard let at = entry["at"].canonical(.time) else { continue }
+            if at > 0 { entry["at"].error("lab at \(entry["at"].text) is in the future; expected a time at or before 0 h") ; continue }
+            for solute in Solute.planned where entry[solute.rawValue].isPresent {
+                guard let value = readLabValue(entry[solute.rawValue], solute: solute) else { continue }
+                if times[solute].map({ at >= $0 }) ?? true { values[solute] = value; times[solute] = at }
+            }
+        }
+        for solute in Solute.planned where values[solute] == nil {
+            field.error(value: "", "no \(solute.rawValue) value at or before 0 h; expected each of potassium, phosphate and magnesium")
+        }
+        for (solute, time) in times where time < -24 {
+            field.warning(value: "\(Quantity.format(time)) h", "the latest \(solute.rawValue) is from \(Quantity.format(-time)) h ago; predictions start from it")
+        }
+        return values.count == Solute.planned.count ? (values, times) : nil
+    }
+
+    /// A serum level with plausibility checks that catch unit mistakes.
+    static func readLabValue(_ field: Field, solute: Solute) -> Double? {
+        guard let quantity = field.quantity(.concentration), let value = field.canonical(.concentration, solute: solute) else { return nil }
+        let plausible = Plausibility.serum(solute)
+        guard plausible.contains(value) else {
+            var hint = ""
+            if let reading = Plausibility.alternativeReading(quantity, solute: solute) { hint = "; \(reading)" }
+            field.error("\(solute.rawValue) \(field.text) is not a plausible serum level (expected \(format(plausible)) mmol/L)\(hint)")
+            return nil
+        }
+        if let reading = Plausibility.suspiciousReading(quantity, value: value, solute: solute) {
+            field.warning(reading)
+        }
+        return value
+    }
+}
+
+extension ParameterName {
+    /// `potassiumPoolVolume` → `potassium_pool_volume` (the case-file spelling).
+    public var snakeCaseName: String {
+        var text = ""
+        for character in rawValue {
+            if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
+        }
+        return text
+    }
+}
