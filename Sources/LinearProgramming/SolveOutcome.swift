@@ -64,8 +64,8 @@ public enum WarmStartUse: Sendable, Hashable {
 public struct SolveStatistics: Sendable, Hashable {
     /// Wall-clock time of the whole GLPK call (build, solve, extract, delete).
     public let wallTime: Duration
-    /// Simplex iterations (`glp_get_it_cnt`; for a MIP solved without presolve it
-    /// includes the root LP; with presolve GLPK counts on an internal copy and reports 0).
+    /// Simplex iterations (`glp_get_it_cnt`): for a MIP, those of every LP solved
+    /// during branch-and-cut (and of the root LP).
     public let simplexIterations: Int
     /// Branch-and-bound nodes created (0 for an LP or when presolve solved the MIP).
     public let branchAndBoundNodes: Int
