@@ -29,14 +29,21 @@ extension LinearProgram {
     /// need a file write the returned text themselves (atomically, if they wish).
     ///
     /// Known GLPK limitation: free MPS cannot be written for a program with no
-    /// constraints that has a variable with objective coefficient 0 (GLPK asserts; the
-    /// guard turns that into ``LinearProgrammingError/solverAborted(message:log:)``).
+    /// constraints that has a variable with objective coefficient 0 (GLPK's writer
+    /// asserts, and leaks the file it opened); that case is refused before GLPK is called.
     /// - Throws: ``LinearProgrammingError/invalidModel(_:)`` before any GLPK call if the
     ///   program does not validate; ``LinearProgrammingError/exportFailed(reason:log:)``
-    ///   for file errors.
+    ///   for file errors and the MPS limitation above.
     public func exportText(_ format: ExportFormat) throws(LinearProgrammingError) -> String {
         let issues = validate()
         guard issues.isEmpty else { throw .invalidModel(issues) }
+        if format == .freeMPS, constraints.isEmpty, !variables.isEmpty,
+            Set(objective.expression.terms.lazy.filter { $0.coefficient != 0 }.map(\.variable)).count < variables.count
+        {
+            throw .exportFailed(
+                reason: "GLPK cannot write free MPS for a program without constraints that has a variable "
+                    + "with objective coefficient 0", log: "")
+        }
 
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("krtplan-export-\(UUID().uuidString).\(format.fileExtension)").path

@@ -1,3 +1,4 @@
+import Foundation
 @testable import LinearProgramming
 import Testing
 
@@ -49,11 +50,15 @@ struct AbortGuardTests {
         #expect(approx(try model.solve().solution?.objectiveValue, 36))
     }
 
-    @Test("A GLPK assertion (MPS export of an unconstrained model) is caught too")
-    func assertionInWriter() {
+    @Test("A GLPK assertion (MPS writer, unconstrained program) is caught too")
+    func assertionInWriter() throws {
         var model = LinearProgram(name: "no_rows")
         model.addVariable(name: "idle")
-        let message = Self.abortMessage { _ = try model.exportText(.freeMPS) }
+        // exportText refuses this case up front; the raw writer reaches GLPK's assertion.
+        #expect(throws: LinearProgrammingError.self) { try model.exportText(.freeMPS) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("krtplan-assert-\(UUID()).mps").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let message = Self.abortMessage { _ = try GLPKCalls.write(LoweredProblem(model), format: .freeMPS, path: path) }
         #expect(message?.contains("Assertion failed") == true, "\(message ?? "no error")")
         #expect((try? model.exportText(.cplexLP)) != nil)
     }
