@@ -102,6 +102,7 @@ public struct ElasticOutcome: Sendable {
     public let program: LinearProgram
     /// Violated sides (amount above ``SolveOptions/bindingTolerance``·max(1, |bound|)),
     /// largest `penalty · amount` first. Empty when the original program is feasible.
+    /// In two-phase mode the amounts are minimal to within the mode's tolerance.
     public let violations: [Violation]
     /// `Σ penalty · slack` at the returned point (nil without a solution).
     public let totalPenalty: Double?
