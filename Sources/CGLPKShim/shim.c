@@ -1,14 +1,11 @@
 /*
- * CGLPKShim — guarded one-call GLPK solve and export. See include/CGLPKShim.h.
- *
- * Layout: output capture (term hook) → the guard (error hook + setjmp) → problem
- * building → solving and extraction → the public entry points.
+ * CGLPKShim entry points: guarded one-call solve and export. See include/CGLPKShim.h;
+ * guard.c holds the setjmp guard and output capture, build.c the problem building.
  */
-#include "CGLPKShim.h"
+#define _POSIX_C_SOURCE 200809L /* clock_gettime, CLOCK_MONOTONIC */
+#include "internal.h"
 
-#include <glpk.h>
 #include <limits.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,188 +14,11 @@
 #define xstr(s) xstr_(s)
 
 /* ------------------------------------------------------------------------- */
-/* Output capture                                                            */
-/* ------------------------------------------------------------------------- */
-
-enum { LOG_LIMIT = 1 << 20 }; /* 1 MiB per call; the rest is dropped and flagged */
-
-typedef struct text_buffer {
-    char *data;
-    size_t length;
-    size_t capacity;
-    int truncated;
-} text_buffer;
-
-static void buffer_append(text_buffer *buffer, const char *s) {
-    size_t n = strlen(s);
-    if (buffer->length + n > LOG_LIMIT) {
-        buffer->truncated = 1;
-        return;
-    }
-    if (buffer->length + n + 1 > buffer->capacity) {
-        size_t capacity = buffer->capacity == 0 ? 1024 : buffer->capacity;
-        while (capacity < buffer->length + n + 1) capacity *= 2;
-        char *grown = realloc(buffer->data, capacity);
-        if (grown == NULL) {
-            buffer->truncated = 1;
-            return;
-        }
-        buffer->data = grown;
-        buffer->capacity = capacity;
-    }
-    memcpy(buffer->data + buffer->length, s, n + 1);
-    buffer->length += n;
-}
-
-typedef struct capture {
-    text_buffer log;   /* everything GLPK printed */
-    text_buffer error; /* what it printed while in error state (the fatal message) */
-} capture;
-
-/* glp_term_hook: keep the text, return non-zero so GLPK prints nothing itself. */
-static int on_terminal_output(void *info, const char *s) {
-    capture *c = info;
-    buffer_append(&c->log, s);
-    if (glp_at_error()) buffer_append(&c->error, s);
-    return 1;
-}
-
-static void capture_hand_over(capture *c, cglpk_result *result) {
-    result->log = c->log.data;
-    result->log_length = c->log.length;
-    result->log_truncated = c->log.truncated;
-    result->error_message = c->error.data;
-    c->log.data = NULL;
-    c->error.data = NULL;
-}
-
-/* ------------------------------------------------------------------------- */
-/* The guard                                                                 */
-/* ------------------------------------------------------------------------- */
-
-/* The innermost active guard of this thread; GLPK's environment is per thread too. */
-static _Thread_local jmp_buf *guard_target = NULL;
-
-/* glp_error_hook: jump back into run_guarded instead of letting GLPK abort(). */
-static void on_glpk_error(void *info) {
-    (void)info;
-    jmp_buf *target = guard_target;
-    if (target != NULL) longjmp(*target, 1);
-    /* No guard (cannot happen: the hook is only installed inside one): GLPK aborts. */
-}
-
-typedef int (*guarded_body)(void *context);
-
-/*
- * Runs body(context) with GLPK's output captured and its fatal errors turned into
- * CGLPK_FATAL. Always frees this thread's GLPK environment before returning, so the
- * body must not leave GLPK objects behind (they would be freed with it anyway).
- * The body keeps its state in *context (not in locals of this frame), so nothing it
- * writes is lost across the longjmp.
- */
-static int run_guarded(guarded_body body, void *context, capture *out) {
-    jmp_buf target;
-    jmp_buf *const previous = guard_target;
-    if (setjmp(target) != 0) {
-        guard_target = previous;
-        glp_free_env(); /* mandatory after a jump out of glp_error; frees every object */
-        return CGLPK_FATAL;
-    }
-    guard_target = &target;
-    glp_term_hook(on_terminal_output, out);
-    glp_error_hook(on_glpk_error, NULL);
-    int rc = body(context);
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
-    guard_target = previous;
-    glp_free_env();
-    return rc;
-}
-
-/* ------------------------------------------------------------------------- */
-/* Building the problem                                                      */
-/* ------------------------------------------------------------------------- */
-
-/* Checks the structure the shim itself walks; numbers and names are Swift's job. */
-static int check_structure(const cglpk_problem *in) {
-    if (in->num_rows < 0 || in->num_cols < 0) return 0;
-    if (in->num_rows > 0 && (in->row_start == NULL || in->row_type == NULL)) return 0;
-    if (in->num_cols > 0 && (in->col_type == NULL || in->col_kind == NULL || in->objective == NULL)) return 0;
-    if (in->num_rows > 0) {
-        if (in->row_start[0] != 0) return 0;
-        for (int i = 0; i < in->num_rows; i++)
-            if (in->row_start[i + 1] < in->row_start[i]) return 0;
-        if (in->row_start[in->num_rows] == INT_MAX) return 0;
-        if (in->row_start[in->num_rows] > 0 && (in->col_index == NULL || in->values == NULL)) return 0;
-    }
-    return 1;
-}
-
-typedef struct build_state {
-    const cglpk_problem *in;
-    glp_prob *P;
-    int *ia, *ja; /* 1-based triplets for glp_load_matrix, owned by the entry point */
-    double *ar;
-} build_state;
-
-static int allocate_triplets(build_state *b) {
-    int nnz = b->in->num_rows > 0 ? b->in->row_start[b->in->num_rows] : 0;
-    if (nnz == 0) return 1;
-    b->ia = malloc(sizeof(int) * ((size_t)nnz + 1));
-    b->ja = malloc(sizeof(int) * ((size_t)nnz + 1));
-    b->ar = malloc(sizeof(double) * ((size_t)nnz + 1));
-    if (b->ia == NULL || b->ja == NULL || b->ar == NULL) return 0;
-    for (int i = 0; i < b->in->num_rows; i++) {
-        for (int k = b->in->row_start[i]; k < b->in->row_start[i + 1]; k++) {
-            b->ia[k + 1] = i + 1;
-            b->ja[k + 1] = b->in->col_index[k] + 1; /* out of range → glp_error → guard */
-            b->ar[k + 1] = b->in->values[k];
-        }
-    }
-    return 1;
-}
-
-static void free_triplets(build_state *b) {
-    free(b->ia);
-    free(b->ja);
-    free(b->ar);
-    b->ia = b->ja = NULL;
-    b->ar = NULL;
-}
-
-/* Creates b->P from b->in. Must run inside run_guarded. */
-static void build_problem(build_state *b) {
-    const cglpk_problem *in = b->in;
-    glp_prob *P = glp_create_prob();
-    b->P = P;
-    if (in->name != NULL) glp_set_prob_name(P, in->name);
-    if (in->objective_name != NULL) glp_set_obj_name(P, in->objective_name);
-    glp_set_obj_dir(P, in->maximize ? GLP_MAX : GLP_MIN);
-    glp_set_obj_coef(P, 0, in->objective_constant);
-
-    if (in->num_cols > 0) glp_add_cols(P, in->num_cols);
-    for (int j = 0; j < in->num_cols; j++) {
-        if (in->col_names != NULL && in->col_names[j] != NULL) glp_set_col_name(P, j + 1, in->col_names[j]);
-        /* Kind before bounds: binaries arrive as GLP_IV with [0,1]-subset bounds, kept as given. */
-        glp_set_col_kind(P, j + 1, in->col_kind[j]);
-        glp_set_col_bnds(P, j + 1, in->col_type[j], in->col_lb[j], in->col_ub[j]);
-        glp_set_obj_coef(P, j + 1, in->objective[j]);
-    }
-    if (in->num_rows > 0) glp_add_rows(P, in->num_rows);
-    for (int i = 0; i < in->num_rows; i++) {
-        if (in->row_names != NULL && in->row_names[i] != NULL) glp_set_row_name(P, i + 1, in->row_names[i]);
-        glp_set_row_bnds(P, i + 1, in->row_type[i], in->row_lb[i], in->row_ub[i]);
-    }
-    int nnz = in->num_rows > 0 ? in->row_start[in->num_rows] : 0;
-    if (nnz > 0) glp_load_matrix(P, nnz, b->ia, b->ja, b->ar);
-}
-
-/* ------------------------------------------------------------------------- */
 /* Solving and extraction                                                    */
 /* ------------------------------------------------------------------------- */
 
 typedef struct solve_state {
-    build_state build;
+    cglpk__build build;
     const cglpk_params *params;
     cglpk_result *out;
     struct timespec started;
@@ -346,7 +166,7 @@ static int solve_body(void *context) {
     solve_state *s = context;
     cglpk_result *out = s->out;
     const cglpk_params *p = s->params;
-    build_problem(&s->build);
+    cglpk__build_problem(&s->build);
     glp_prob *P = s->build.P;
 
     int rc;
@@ -396,34 +216,24 @@ static void reset_result(cglpk_result *out) {
 
 int cglpk_solve(const cglpk_problem *problem, const cglpk_params *params, cglpk_result *result) {
     reset_result(result);
-    if (!check_structure(problem)) return CGLPK_BAD_INPUT;
     solve_state s;
     memset(&s, 0, sizeof s);
     s.build.in = problem;
     s.params = params;
     s.out = result;
     clock_gettime(CLOCK_MONOTONIC, &s.started);
-    if (!allocate_triplets(&s.build)) {
-        free_triplets(&s.build);
-        return CGLPK_NO_MEMORY;
-    }
-    capture c;
-    memset(&c, 0, sizeof c);
-    int rc = run_guarded(solve_body, &s, &c);
-    free_triplets(&s.build);
-    capture_hand_over(&c, result);
-    return rc;
+    return cglpk__run_with_problem(&s.build, solve_body, &s, result);
 }
 
 typedef struct write_state {
-    build_state build;
+    cglpk__build build;
     int format;
     const char *path;
 } write_state;
 
 static int write_body(void *context) {
     write_state *w = context;
-    build_problem(&w->build);
+    cglpk__build_problem(&w->build);
     int rc = w->format == CGLPK_FORMAT_FREE_MPS
                  ? glp_write_mps(w->build.P, GLP_MPS_FILE, NULL, w->path)
                  : glp_write_lp(w->build.P, NULL, w->path);
@@ -434,23 +244,13 @@ static int write_body(void *context) {
 
 int cglpk_write(const cglpk_problem *problem, int format, const char *path, cglpk_result *result) {
     reset_result(result);
-    if (!check_structure(problem) || path == NULL) return CGLPK_BAD_INPUT;
-    if (format != CGLPK_FORMAT_CPLEX_LP && format != CGLPK_FORMAT_FREE_MPS) return CGLPK_BAD_INPUT;
+    if (path == NULL || (format != CGLPK_FORMAT_CPLEX_LP && format != CGLPK_FORMAT_FREE_MPS)) return CGLPK_BAD_INPUT;
     write_state w;
     memset(&w, 0, sizeof w);
     w.build.in = problem;
     w.format = format;
     w.path = path;
-    if (!allocate_triplets(&w.build)) {
-        free_triplets(&w.build);
-        return CGLPK_NO_MEMORY;
-    }
-    capture c;
-    memset(&c, 0, sizeof c);
-    int rc = run_guarded(write_body, &w, &c);
-    free_triplets(&w.build);
-    capture_hand_over(&c, result);
-    return rc;
+    return cglpk__run_with_problem(&w.build, write_body, &w, result);
 }
 
 void cglpk_result_release(cglpk_result *result) {

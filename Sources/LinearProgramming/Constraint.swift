@@ -4,23 +4,8 @@
 /// `x + 2 ≥ 5` means `x ≥ 3`) and is folded into GLPK's row bounds when solving and
 /// exporting. Reported activities include it.
 public struct Constraint: Sendable, Identifiable {
-    /// An opaque handle to a constraint of one program (and of programs copied from it).
-    public struct ID: Sendable, Hashable, Comparable, CustomStringConvertible {
-        let program: UInt64
-        /// Position of the constraint in ``LinearProgram/constraints``.
-        public let index: Int
-
-        init(program: UInt64, index: Int) {
-            self.program = program
-            self.index = index
-        }
-
-        public static func < (lhs: ID, rhs: ID) -> Bool {
-            (lhs.program, lhs.index) < (rhs.program, rhs.index)
-        }
-
-        public var description: String { "row#\(index)" }
-    }
+    /// The constraint's handle type.
+    public typealias ID = ModelID<Constraint>
 
     /// The constraint's handle.
     public let id: ID

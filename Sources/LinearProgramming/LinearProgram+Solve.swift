@@ -72,7 +72,7 @@ extension LinearProgram {
     }
 }
 
-/// The version of the linked GLPK library, from `glp_version()` (e.g. `"5.0"`), for audit blocks.
+/// The version of the linked GLPK library as GLPK's `glp_version` reports it (e.g. `"5.0"`), for audit blocks.
 public let glpkVersion: String = GLPKCalls.libraryVersion
 
 /// The version of `glpk.h` the shim was compiled against; should equal ``glpkVersion``.

@@ -3,27 +3,8 @@
 /// Variables are created with ``LinearProgram/addVariable(name:kind:bounds:)``, which
 /// returns the variable's ``ID``; expressions are built from ids.
 public struct Variable: Sendable, Hashable, Identifiable {
-    /// An opaque handle to a variable of one program (and of programs copied from it).
-    ///
-    /// Ids remember which program created them: using an id with another program is
-    /// reported by validation as an unknown variable.
-    public struct ID: Sendable, Hashable, Comparable, CustomStringConvertible {
-        let program: UInt64
-        /// Position of the variable in ``LinearProgram/variables`` (and in
-        /// ``Solution/variableValues``).
-        public let index: Int
-
-        init(program: UInt64, index: Int) {
-            self.program = program
-            self.index = index
-        }
-
-        public static func < (lhs: ID, rhs: ID) -> Bool {
-            (lhs.program, lhs.index) < (rhs.program, rhs.index)
-        }
-
-        public var description: String { "x#\(index)" }
-    }
+    /// The variable's handle type.
+    public typealias ID = ModelID<Variable>
 
     /// The domain of a variable.
     public enum Kind: Sendable, Hashable {

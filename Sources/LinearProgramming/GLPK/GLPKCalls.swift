@@ -31,7 +31,7 @@ enum GLPKCalls {
     /// reaches GLPK (lets tests prove that invalid models never get there).
     @TaskLocal static var probe: (@Sendable (String) -> Void)?
 
-    /// `glp_version()` of the linked library.
+    /// Version of the linked library (GLPK's `glp_version`).
     static let libraryVersion = String(cString: cglpk_version())
     /// Version of the `glpk.h` the shim was compiled against.
     static let headerVersion = String(cString: cglpk_header_version())
