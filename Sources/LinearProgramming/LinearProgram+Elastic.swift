@@ -35,7 +35,6 @@ extension LinearProgram {
 
         case .twoPhase(let tolerance):
             elastic.minimize(penaltyTotal)
-            elastic.objective.name = objective.name
             let first = try elastic.solve(options)
             guard let minimum = first.solution?.objectiveValue, first.termination == .optimal else {
                 return report(first, of: elastic, slacks: slacks, tolerance: options.bindingTolerance, applied: false)

@@ -78,8 +78,9 @@ enum GLPKCalls {
         result.row_stat = rowStatuses.pointer
         result.col_stat = columnStatuses.pointer
 
+        let buffers = (columnValues, rowValues, rowDuals, columnDuals, rowStatuses, columnStatuses, warmRows, warmColumns)
         let status = try problem.withCProblem { cProblem throws(LinearProgrammingError) in
-            withExtendedLifetime((warmRows, warmColumns)) { cglpk_solve(cProblem, &params, &result) }
+            withExtendedLifetime(buffers) { cglpk_solve(cProblem, &params, &result) }
         }
         defer { cglpk_result_release(&result) }
         let log = takeLog(result)
