@@ -1,0 +1,76 @@
+extension LinearProgram {
+    /// Every problem of the program, found before any GLPK call.
+    ///
+    /// Checks: non-finite numbers (coefficients, constants, bounds), inverted bounds,
+    /// terms with variables of another program, names (empty, duplicate, too long,
+    /// outside ``ModelName``'s rules), integer variables with fractional bounds, binary
+    /// variables with bounds outside [0, 1], sizes beyond GLPK's `int` indices, and
+    /// edits made with foreign ids. Empty means the program can be handed to GLPK.
+    /// O(variables + constraints + non-zeros).
+    public func validate() -> [ModelIssue] {
+        var issues = buildIssues
+        for kind in ModelName.issues(of: name) { issues.append(ModelIssue(.program, kind)) }
+        for kind in ModelName.issues(of: objective.name) { issues.append(ModelIssue(.objective, kind)) }
+        checkExpression(objective.expression, subject: .objective, into: &issues)
+
+        for variable in variables {
+            let subject = ModelIssue.Subject.variable(variable.id, name: variable.name)
+            for kind in ModelName.issues(of: variable.name) { issues.append(ModelIssue(subject, kind)) }
+            checkBounds(variable.bounds, subject: subject, into: &issues)
+            if variable.kind != .continuous {
+                checkIntegerBounds(variable, subject: subject, into: &issues)
+            }
+        }
+        var nonZeros = 0
+        for constraint in constraints {
+            let subject = ModelIssue.Subject.constraint(constraint.id, name: constraint.name)
+            for kind in ModelName.issues(of: constraint.name) { issues.append(ModelIssue(subject, kind)) }
+            checkBounds(constraint.bounds, subject: subject, into: &issues)
+            checkExpression(constraint.expression, subject: subject, into: &issues)
+            nonZeros += constraint.expression.storedTermCount
+        }
+        let limit = Int(Int32.max) - 1
+        for (what, count) in [("variables", variables.count), ("constraints", constraints.count), ("non-zeros", nonZeros)]
+        where count > limit {
+            issues.append(ModelIssue(.program, .tooLarge(what: what, count: count)))
+        }
+        return issues
+    }
+
+    private func checkBounds(_ bounds: Bounds, subject: ModelIssue.Subject, into issues: inout [ModelIssue]) {
+        let (first, second) = bounds.carriedValues
+        for value in [first, second].compactMap({ $0 }) where !value.isFinite {
+            issues.append(ModelIssue(subject, .nonFiniteBound(value)))
+        }
+        if case .between(let lower, let upper) = bounds, lower > upper {
+            issues.append(ModelIssue(subject, .invertedBounds(lower: lower, upper: upper)))
+        }
+    }
+
+    private func checkIntegerBounds(_ variable: Variable, subject: ModelIssue.Subject, into issues: inout [ModelIssue]) {
+        let (first, second) = variable.bounds.carriedValues
+        for value in [first, second].compactMap({ $0 }) where value.isFinite && value.rounded() != value {
+            issues.append(ModelIssue(subject, .nonIntegerBound(value)))
+        }
+        let lower = variable.bounds.lower, upper = variable.bounds.upper
+        if variable.kind == .binary, !(lower >= 0 && upper <= 1) {
+            issues.append(ModelIssue(subject, .binaryBoundsOutsideUnitInterval(lower: lower, upper: upper)))
+        }
+    }
+
+    private func checkExpression(_ expression: LinearExpression, subject: ModelIssue.Subject, into issues: inout [ModelIssue]) {
+        if !expression.constant.isFinite {
+            issues.append(ModelIssue(subject, .nonFiniteConstant(expression.constant)))
+        }
+        for term in expression.terms {
+            guard owns(term.variable) else {
+                issues.append(ModelIssue(subject, .unknownVariable(term.variable)))
+                continue
+            }
+            if !term.coefficient.isFinite {
+                let variableName = variables[term.variable.index].name
+                issues.append(ModelIssue(subject, .nonFiniteCoefficient(variable: variableName, value: term.coefficient)))
+            }
+        }
+    }
+}
