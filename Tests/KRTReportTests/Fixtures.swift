@@ -134,12 +134,21 @@ enum Fixtures {
                          solverResidual: 2.3e-10, massBalanceResidual: 3.1e-9))
     }
 
-    /// No plan meets the hard bounds: K falls below 3.0 mmol/L.
+    /// Without a potassium-containing fluid K sags below the 3.0 mmol/L hard bound around 20 h.
+    static func sagging(_ t: Double) -> Double { 3.1 - 0.28 * exp(-((t - 20) / 9) * ((t - 20) / 9)) }
+
+    /// No plan meets the hard bounds: K falls below 3.0 mmol/L from 11 h, worst (2.82) at 20 h.
     static func infeasible() -> PlanResult {
         var result = plan(caseName: "no K fluid allowed")
         result.status = .hardBoundsUnmet
-        result.explanation.violations = [BoundViolation(solute: .potassium, side: "below", bound: 3.0, firstAt: 10,
-                                                        worstAt: 20, worstBy: 0.18, area: 1.4)]
+        let k = series(.potassium, sagging)
+        result.trajectory.series[0] = k
+        result.solutes[0] = summary(k, target: 3.5...4.5, hard: 3.0...6.0)
+        let area = zip(times, times.dropFirst()).reduce(0.0) { total, step in
+            total + (step.1 - step.0) * (max(3.0 - sagging(step.0), 0) + max(3.0 - sagging(step.1), 0)) / 2
+        }
+        result.explanation.violations = [BoundViolation(solute: .potassium, side: "below", bound: 3.0, firstAt: 11,
+                                                        worstAt: 20, worstBy: 3.0 - sagging(20), area: area)]
         result.explanation.suggestedFixes = [
             SuggestedFix(change: "allow a potassium-containing dialysate (Prismasol BGK4/2.5)", remainingViolation: 0),
             SuggestedFix(change: "raise the KCl IV daily cap from 120 to 200 mmol", remainingViolation: 0.35),

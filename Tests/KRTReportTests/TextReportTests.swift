@@ -43,7 +43,7 @@ func flattened(_ text: String) -> String {
 
         let infeasible = flattened(PlanReport.text(Fixtures.infeasible()))
         #expect(infeasible.contains("Status: NO PLAN MEETS THE HARD BOUNDS — least-violating plan shown"))
-        #expect(infeasible.contains("K below the lower hard bound 3.00 mmol/L from 10 h; worst at 20 h"))
+        #expect(infeasible.contains("K below the lower hard bound 3.00 mmol/L from 11 h; worst at 20 h, 0.18 mmol/L beyond"))
         #expect(infeasible.contains("allow a potassium-containing dialysate (Prismasol BGK4/2.5): meets the hard bounds"))
         #expect(infeasible.contains("leaves 0.35 mmol/L·h beyond the hard bounds"))
     }
