@@ -9,13 +9,13 @@ public enum ComparisonReport {
         let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
         var lines = TextLayout.paragraph("krtplan comparison for case \"\(comparison.caseName)\" (\(mode))")
         let rows = ComparisonRows(comparison)
-        let labelWidth = max(rows.labels.map(\.count).max() ?? 0, 8)
+        let labelWidth = min(max(rows.labels.map(\.count).max() ?? 0, 8), 24)
         let perBlock = max((TextLayout.pageWidth - 2 - labelWidth) / (minimumColumnWidth + 2), 1)
         let variants = comparison.variants
         if variants.isEmpty { lines += ["", "  No variants."] }
         for start in stride(from: 0, to: variants.count, by: perBlock) {
             let block = Array(start..<min(start + perBlock, variants.count))
-            var table = TextTable([.init(header: "")] + block.map {
+            var table = TextTable([.init(header: "", flexible: true, minimumWidth: labelWidth)] + block.map {
                 .init(header: variants[$0].name, flexible: true, minimumWidth: minimumColumnWidth)
             })
             for (label, cells) in zip(rows.labels, rows.cells) { table.add([label] + block.map { cells[$0] }) }

@@ -336,7 +336,7 @@ struct HTMLPage {
         :root { color-scheme: light; }
         * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         body { font: 14px/1.45 Helvetica, Arial, sans-serif; color: #111; background: #fff;
-               max-width: 1000px; margin: 0 auto; padding: 16px 20px 40px; }
+               max-width: 1000px; margin: 0 auto; padding: 16px 20px 40px; overflow-wrap: break-word; }
         h1 { font-size: 22px; margin: 8px 0; overflow-wrap: anywhere; }
         h2 { font-size: 17px; margin: 26px 0 8px; border-bottom: 1px solid #999; break-after: avoid; }
         h3 { font-size: 14px; margin: 14px 0 6px; break-after: avoid; }

@@ -16,8 +16,19 @@ struct SVGChart {
         var kind: Kind
         var at: Double
         var duration: Double
+        /// Shortened to ``maximumLabelLength`` characters (the tables carry the full text).
         var label: String
+
+        init(kind: Kind, at: Double, duration: Double, label: String) {
+            self.kind = kind
+            self.at = at
+            self.duration = duration
+            let clean = TextClean.printable(label)
+            self.label = clean.count <= SVGChart.maximumLabelLength ? clean : clean.prefix(SVGChart.maximumLabelLength - 1) + "…"
+        }
     }
+
+    static let maximumLabelLength = 48
 
     var solute: Solute
     var points: [(time: Double, value: Double)]

@@ -47,7 +47,8 @@ enum TextSections {
         let lines = TextLayout.heading("Fluids", "K, P, Mg, Ca in mmol/L; P = phosphate as phosphorus")
         guard !result.fluids.isEmpty else { return lines + ["  No KRT fluids in this result."] }
         var table = TextTable([
-            .init(header: "stream"), .init(header: "period"), .init(header: "product", flexible: true),
+            .init(header: "stream", flexible: true, minimumWidth: 10), .init(header: "period"),
+            .init(header: "product", flexible: true),
             .init(header: "K", rightAligned: true), .init(header: "P", rightAligned: true),
             .init(header: "Mg", rightAligned: true), .init(header: "Ca", rightAligned: true),
             .init(header: "flow", rightAligned: true), .init(header: "equivalents", flexible: true),
@@ -69,7 +70,7 @@ enum TextSections {
         guard !result.orders.isEmpty else { return lines + ["  No supplement orders."] }
         var table = TextTable([
             .init(header: "time", rightAligned: true), .init(header: "drug", flexible: true, minimumWidth: 12),
-            .init(header: "dose"), .init(header: "route/line"),
+            .init(header: "dose", flexible: true, minimumWidth: 8), .init(header: "route/line", flexible: true, minimumWidth: 8),
             .init(header: "rate / duration", flexible: true, minimumWidth: 10),
             .init(header: "reason", flexible: true, minimumWidth: 16),
         ])

@@ -106,6 +106,14 @@ func attributeValues(_ name: String, in html: String) -> [String] {
         #expect(page.contains("<th scope=\"col\">P (mg/dL)</th>"))
     }
 
+    @Test func longChartLabelsAreShortened() {
+        var result = Fixtures.plan()
+        result.orders[0].drug = String(repeating: "magnesium ", count: 10)
+        let page = PlanReport.html(result)
+        #expect(page.contains(">magnesium magnesium magnesium magnesium magnesi…</text>"))
+        #expect(page.contains("<td>\(result.orders[0].drug)</td>"))
+    }
+
     @Test func deterministic() {
         #expect(PlanReport.html(Fixtures.plan()) == html)
         #expect(PlanReport.html(Fixtures.infeasible()) == PlanReport.html(Fixtures.infeasible()))

@@ -70,6 +70,31 @@ func flattened(_ text: String) -> String {
         }
     }
 
+    @Test func longTextFromFilesStillFits() {
+        let long = String(repeating: "very-long-name ", count: 12) + String(repeating: "x", count: 130)
+        var result = Fixtures.infeasible()
+        result.caseName = long
+        result.orders[0].drug = long
+        result.orders[0].dose = "2 g in 100 mL glucose 5 % via the peripheral line, flushed"
+        result.orders[0].rate = long
+        result.orders[1].line = "central (right internal jugular, distal lumen)"
+        result.fluids[0].product = long
+        result.fluids[0].equivalents = [long, long]
+        result.labDraws[0].reasons = [long]
+        result.warnings.append(long)
+        result.explanation.binding[0].effect = long
+        result.therapySummary.flows = long
+        result.audit.toolVersion = long
+        let text = PlanReport.text(result, options: ReportOptions(explain: true, showMassUnits: true))
+        let tooLong = text.split(separator: "\n").filter { $0.count > 100 }
+        #expect(tooLong.isEmpty, "\(tooLong)")
+        var comparison = Fixtures.comparison()
+        comparison.variants[0].supplementTotals[0].drug = long
+        comparison.variants[1].fluids = long
+        comparison.variants[2].name = long
+        #expect(ComparisonReport.text(comparison).split(separator: "\n").allSatisfy { $0.count <= 100 })
+    }
+
     @Test func massUnitsAlongsideForPhosphateAndMagnesium() {
         let text = PlanReport.text(plan, options: ReportOptions(showMassUnits: true))
         #expect(text.contains("P mg/dL"))
