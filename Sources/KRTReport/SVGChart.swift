@@ -6,7 +6,7 @@ import KRTUnits
 /// Drawn: the target range as a shaded band with dashed edges, the hard bounds as solid red lines with
 /// the region beyond them lightly shaded, the predicted level, supplement orders (dashed vertical line,
 /// a bar for the infusion time, labelled by drug and dose), fluid changes (dotted line, labelled), lab
-/// draws (open circles on the curve and ticks on the time axis), the worst point of each hard-bound
+/// draws (open circles on the curve and triangles on the time axis), the worst point of each hard-bound
 /// violation (a red cross, labelled), axes with units, a legend, and with
 /// `massAxis` a second axis in mg/dL. Every style is an attribute, so the meaning survives printing and
 /// copying the SVG out of the page; colours are paired with line styles and labels.
@@ -52,13 +52,13 @@ struct SVGChart {
 
     /// The chart as an `<svg>` element with an `id` of `chart-<symbol>`.
     func render() -> String {
-        let lanes = laneLayout()
+        let x = ChartScale(domain: (0, max(endTime, 1)), range: (Self.plotLeft, plotRight))
+        let lanes = laneLayout(x)
         let laneCount = Double((lanes.map(\.lane).max() ?? -1) + 1)
         let plotTop = 46 + laneCount * Self.laneHeight + (laneCount > 0 ? 6 : 0)
         let plotBottom = plotTop + Self.plotHeight
         let height = plotBottom + 84
         let y = ChartScale(domain: valueRange(), range: (plotBottom, plotTop))
-        let x = ChartScale(domain: (0, max(endTime, 1)), range: (Self.plotLeft, plotRight))
         let id = "chart-\(solute.symbol)"
 
         var svg = MarkupWriter()
@@ -72,7 +72,7 @@ struct SVGChart {
         svg.element("text", ["x": c(Self.plotLeft), "y": "36", "fill": "#333333"], text: subtitle(y))
         svg.element("rect", ["x": c(Self.plotLeft), "y": c(plotTop), "width": c(plotRight - Self.plotLeft),
                              "height": c(Self.plotHeight), "fill": "#ffffff", "stroke": "none"])
-        drawBounds(&svg, x: x, y: y)
+        drawBounds(&svg, y: y)
         drawGrid(&svg, x: x, y: y, plotTop: plotTop, plotBottom: plotBottom)
         drawMarkers(&svg, lanes: lanes, x: x, plotTop: plotTop, plotBottom: plotBottom)
         drawSeries(&svg, x: x, y: y, plotBottom: plotBottom)
@@ -127,7 +127,7 @@ struct SVGChart {
             + (offScale.isEmpty ? "" : " (\(offScale.joined(separator: " and ")) off scale)")
     }
 
-    private func drawBounds(_ svg: inout MarkupWriter, x: ChartScale, y: ChartScale) {
+    private func drawBounds(_ svg: inout MarkupWriter, y: ChartScale) {
         guard let summary else { return }
         let left = c(Self.plotLeft), width = c(plotRight - Self.plotLeft)
         let top = y.range.1, bottom = y.range.0
@@ -265,8 +265,7 @@ struct SVGChart {
 
     /// Labels in lanes above the plot: each label starts right of its line (or ends left of it near the
     /// right edge) and takes the lowest lane where it does not overlap a label already placed.
-    private func laneLayout() -> [(marker: Marker, lane: Int, start: Double, anchor: String)] {
-        let x = ChartScale(domain: (0, max(endTime, 1)), range: (Self.plotLeft, plotRight))
+    private func laneLayout(_ x: ChartScale) -> [(marker: Marker, lane: Int, start: Double, anchor: String)] {
         var laneEnds: [Double] = []
         var placed: [(marker: Marker, lane: Int, start: Double, anchor: String)] = []
         let ordered = markers.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
@@ -292,42 +291,4 @@ struct SVGChart {
 
     /// A coordinate (2 decimals at most).
     private func c(_ value: Double) -> String { NumberFormat.trimmed(value, maxDecimals: 2) }
-}
-
-/// A linear map from data to pixels, with "nice" tick values.
-struct ChartScale {
-    var domain: (Double, Double)
-    var range: (Double, Double)
-
-    func callAsFunction(_ value: Double) -> Double {
-        let span = domain.1 - domain.0
-        guard span != 0 else { return range.0 }
-        return range.0 + (value - domain.0) / span * (range.1 - range.0)
-    }
-
-    /// 1, 2, 2.5 or 5 × 10ⁿ closest above `rough`.
-    static func niceStep(_ rough: Double) -> Double {
-        guard rough > 0, rough.isFinite else { return 1 }
-        var power = 1.0
-        while power * 10 <= rough { power *= 10 }
-        while power > rough { power /= 10 }
-        for factor in [1.0, 2, 2.5, 5, 10] where factor * power >= rough { return factor * power }
-        return 10 * power
-    }
-
-    /// About `count` ticks at nice steps inside the domain.
-    func ticks(count: Int) -> [Double] {
-        let step = Self.niceStep((domain.1 - domain.0) / Double(max(count, 1)))
-        let first = (domain.0 / step).rounded(.up)
-        let last = (domain.1 / step + 1e-9).rounded(.down)
-        guard first <= last else { return [] }
-        return stride(from: first, through: last, by: 1).map { $0 * step }
-    }
-
-    /// Ticks at the smallest step from `candidates` that gives at most `maximumCount` ticks.
-    func ticks(candidates: [Double], maximumCount: Int) -> [Double] {
-        let span = domain.1 - domain.0
-        let step = candidates.first { span / $0 + 1 <= Double(maximumCount) } ?? Self.niceStep(span / Double(maximumCount))
-        return stride(from: 0.0, through: domain.1 + 1e-9, by: step).filter { $0 >= domain.0 }
-    }
 }
