@@ -1,0 +1,114 @@
+import KRTPlanner
+import KRTUnits
+
+/// Renders a ``KRTPlanner/ComparisonResult`` (`krtplan compare`): variants side by side.
+public enum ComparisonReport {
+    /// Variants as columns (as many per block as fit in 100 columns): changes, status, fluids, effluent
+    /// dose, objective, time in range and min/max per solute, supplement totals, and errors.
+    public static func text(_ comparison: ComparisonResult) -> String {
+        let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
+        var lines = TextLayout.paragraph("krtplan comparison for case \"\(comparison.caseName)\" (\(mode))")
+        let rows = ComparisonRows(comparison)
+        let labelWidth = min(max(rows.labels.map(\.count).max() ?? 0, 8), 24)
+        let perBlock = max((TextLayout.pageWidth - 2 - labelWidth) / (minimumColumnWidth + 2), 1)
+        let variants = comparison.variants
+        if variants.isEmpty { lines += ["", "  No variants."] }
+        for start in stride(from: 0, to: variants.count, by: perBlock) {
+            let block = Array(start..<min(start + perBlock, variants.count))
+            var table = TextTable([.init(header: "", flexible: true, minimumWidth: labelWidth)] + block.map {
+                .init(header: variants[$0].name, flexible: true, minimumWidth: minimumColumnWidth)
+            })
+            for (label, cells) in zip(rows.labels, rows.cells) { table.add([label] + block.map { cells[$0] }) }
+            lines += [""] + table.render()
+        }
+        lines += ["", "  Levels in mmol/L; time in range is the share of the horizon inside the target range."]
+        lines += ["", String(repeating: "-", count: TextLayout.pageWidth)] + TextLayout.paragraph(PlanReport.intendedUse)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The comparison as canonical JSON (the `Codable` shape of ``KRTPlanner/ComparisonResult``).
+    public static func json(_ comparison: ComparisonResult) throws(ReportError) -> String {
+        try CanonicalJSON.string(comparison)
+    }
+
+    /// One CSV row per variant (RFC 4180, same rules as ``PlanReport/csv(_:table:)``): name, status,
+    /// error, changes, fluids, effluent dose, objective, then per solute time in range (fraction), min and
+    /// max with their times and the excursion areas, then supplement totals as text.
+    public static func csv(_ comparison: ComparisonResult) -> String {
+        let solutes = solutesOf(comparison)
+        var header = ["variant", "status", "error", "changes", "fluids", "effluent_dose_mL_per_kg_per_h", "objective_points"]
+        for solute in solutes {
+            header += ["\(solute.symbol)_time_in_range", CSV.column(solute, "min"), "\(solute.symbol)_min_at_h",
+                       CSV.column(solute, "max"), "\(solute.symbol)_max_at_h",
+                       "\(solute.symbol)_below_target_mmol_h_per_L", "\(solute.symbol)_above_target_mmol_h_per_L"]
+        }
+        header.append("supplements")
+        let rows = comparison.variants.map { variant -> [CSVCell] in
+            var row: [CSVCell] = [.text(variant.name), .text(variant.status?.rawValue ?? "failed"), .text(variant.error ?? ""),
+                                  .text(variant.changes.joined(separator: "; ")), .text(variant.fluids),
+                                  .number(variant.status == nil ? nil : variant.effluentDose), .number(variant.objective)]
+            for solute in solutes {
+                let summary = variant.solutes.first { $0.solute == solute }
+                row += [.number(summary?.timeInRange), .number(summary?.minimum), .number(summary?.minimumAt),
+                        .number(summary?.maximum), .number(summary?.maximumAt), .number(summary?.excursionBelow),
+                        .number(summary?.excursionAbove)]
+            }
+            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\($0.orders) orders)" }
+                .joined(separator: "; ")))
+            return row
+        }
+        return CSV.document(header: header, rows: rows)
+    }
+
+    static let minimumColumnWidth = 18
+
+    /// The planned solutes, then any other solute a variant reports.
+    static func solutesOf(_ comparison: ComparisonResult) -> [Solute] {
+        let present = Set(comparison.variants.flatMap { $0.solutes.map(\.solute) })
+        return Solute.planned + present.subtracting(Solute.planned).sorted()
+    }
+}
+
+/// The rows of the comparison table: a label and one cell per variant.
+struct ComparisonRows {
+    var labels: [String] = []
+    var cells: [[String]] = []
+
+    init(_ comparison: ComparisonResult) {
+        let variants = comparison.variants
+        add("changes") { $0.changes.isEmpty ? "(base case)" : $0.changes.joined(separator: "; ") }
+        add("status") { $0.status?.shortWords ?? "FAILED" }
+        add("fluids") { $0.status == nil || $0.fluids.isEmpty ? "—" : $0.fluids }
+        add("effluent dose") {
+            $0.status == nil ? "—" : "\(NumberFormat.trimmed($0.effluentDose, maxDecimals: 1)) mL/kg/h"
+        }
+        add("objective (points)") { $0.objective.map { NumberFormat.significant($0, digits: 4) } ?? "—" }
+        for solute in ComparisonReport.solutesOf(comparison) {
+            guard variants.contains(where: { $0.solutes.contains { $0.solute == solute } }) else { continue }
+            func summary(_ variant: VariantOutcome) -> SoluteSummary? { variant.solutes.first { $0.solute == solute } }
+            add("\(solute.symbol) time in range") { summary($0).map { NumberFormat.percent($0.timeInRange) } ?? "—" }
+            add("\(solute.symbol) min (at)") {
+                summary($0).map { "\(NumberFormat.level($0.minimum)) (\(NumberFormat.hours($0.minimumAt)))" } ?? "—"
+            }
+            add("\(solute.symbol) max (at)") {
+                summary($0).map { "\(NumberFormat.level($0.maximum)) (\(NumberFormat.hours($0.maximumAt)))" } ?? "—"
+            }
+        }
+        var drugs: [String] = []
+        for total in variants.flatMap(\.supplementTotals) where !drugs.contains(total.drug) { drugs.append(total.drug) }
+        for drug in drugs {
+            add(drug) { variant in
+                guard variant.status != nil else { return "—" }
+                guard let total = variant.supplementTotals.first(where: { $0.drug == drug }) else { return "none" }
+                return "\(total.total) (\(total.orders) order\(total.orders == 1 ? "" : "s"))"
+            }
+        }
+        if drugs.isEmpty { add("supplements") { $0.status == nil ? "—" : "none" } }
+        if variants.contains(where: { $0.error != nil }) { add("error") { $0.error ?? "—" } }
+
+        func add(_ label: String, _ cell: (VariantOutcome) -> String) {
+            labels.append(label)
+            cells.append(variants.map(cell))
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import KRTPlanner
+import KRTUnits
+
+// Computed helpers on the result types that every renderer shares (words for statuses, routes, rates,
+// interpolated levels, fluid changes, unit conversions). Read-only: the result types stay as they are.
+
+extension PlanStatus {
+    /// The status in words for headers, e.g. "optimal within 1.0 %".
+    func headline(solver: SolverStatistics?) -> String {
+        switch self {
+        case .optimal:
+            guard let solver else { return "optimal" }
+            return "optimal within \(NumberFormat.percent(solver.requestedGap, decimals: 1))"
+        case .timeLimit:
+            guard let solver else { return "time limit: best plan found so far" }
+            return "time limit: best plan found so far, gap \(NumberFormat.percent(solver.relativeGap, decimals: 1))"
+                + " (requested \(NumberFormat.percent(solver.requestedGap, decimals: 1)))"
+        case .hardBoundsUnmet:
+            return "NO PLAN MEETS THE HARD BOUNDS — least-violating plan shown"
+        case .simulated:
+            return "simulation of the orders as written"
+        }
+    }
+
+    /// A short status for table cells: `optimal`, `time limit`, `HARD BOUNDS UNMET`, `simulated`.
+    var shortWords: String {
+        switch self {
+        case .optimal: "optimal"
+        case .timeLimit: "time limit"
+        case .hardBoundsUnmet: "HARD BOUNDS UNMET"
+        case .simulated: "simulated"
+        }
+    }
+}
+
+extension PlanResult {
+    /// The headline status in words.
+    var statusHeadline: String { status.headline(solver: solver) }
+
+    /// The explanation is shown when asked for, and always when the hard bounds are unmet.
+    func showsExplanation(_ options: ReportOptions) -> Bool { options.explain || status == .hardBoundsUnmet }
+
+    func summary(for solute: Solute) -> SoluteSummary? { solutes.first { $0.solute == solute } }
+
+    /// The solutes to report: the planned three, in report order, then any others the result holds.
+    var reportedSolutes: [Solute] {
+        let present = Set(trajectory.series.map(\.solute)).union(solutes.map(\.solute))
+        return Solute.planned + present.subtracting(Solute.planned).sorted()
+    }
+
+    /// Orders by start time (stable for equal times).
+    var ordersByTime: [PlannedOrder] {
+        orders.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+    }
+
+    /// Times after the start at which a stream's product (or flow) changes, with the new assignments.
+    var fluidChanges: [(at: Double, assignments: [FluidAssignment])] {
+        var previous: [String: FluidAssignment] = [:]
+        var changes: [Double: [FluidAssignment]] = [:]
+        for assignment in fluids.sorted(by: { ($0.from, $0.stream) < ($1.from, $1.stream) }) {
+            let before = previous[assignment.stream]
+            previous[assignment.stream] = assignment
+            guard assignment.from > 0 else { continue }
+            if let before, before.product == assignment.product, before.flow == assignment.flow { continue }
+            changes[assignment.from, default: []].append(assignment)
+        }
+        return changes.keys.sorted().map { ($0, changes[$0] ?? []) }
+    }
+
+    /// mmol delivered by all supplement orders, per solute, in solute order.
+    var supplementDelivery: [SoluteAmount] {
+        var totals: [Solute: Double] = [:]
+        for order in orders { for item in order.delivers { totals[item.solute, default: 0] += item.amount } }
+        return totals.keys.sorted().map { SoluteAmount(solute: $0, amount: totals[$0] ?? 0) }
+    }
+
+    /// Times at which to tabulate predicted levels: the lab draws, or every 12 h when there are none.
+    var tabulationTimes: [(at: Double, reasons: [String])] {
+        if !labDraws.isEmpty { return labDraws.sorted { $0.at < $1.at }.map { ($0.at, $0.reasons) } }
+        let end = max(horizon, trajectory.times.last ?? 0)
+        return stride(from: 0.0, through: end, by: 12).map { ($0, ["every 12 h (no lab draws recommended)"]) }
+    }
+}
+
+extension Trajectory {
+    /// The predicted level at `time`, interpolated linearly between report times; `nil` outside the
+    /// trajectory or when the solute is not predicted.
+    func value(of solute: Solute, at time: Double) -> Double? {
+        guard let values = values(for: solute) else { return nil }
+        let count = min(values.count, times.count)
+        guard count > 0, let first = times.first, time >= first, time <= times[count - 1] else { return nil }
+        guard let upper = times[..<count].firstIndex(where: { $0 >= time }) else { return nil }
+        if times[upper] == time || upper == 0 { return values[upper] }
+        let lower = upper - 1
+        let fraction = (time - times[lower]) / (times[upper] - times[lower])
+        return values[lower] + fraction * (values[upper] - values[lower])
+    }
+
+    /// (time, value) pairs for one solute, cut to the shorter of the two arrays.
+    func points(of solute: Solute) -> [(time: Double, value: Double)] {
+        guard let values = values(for: solute) else { return [] }
+        return zip(times, values).map { ($0, $1) }
+    }
+}
+
+extension SoluteSummary {
+    /// Laboratory-style flag for a level: `LL`/`HH` beyond a hard bound, `L`/`H` outside the target,
+    /// empty inside the target.
+    func flag(_ value: Double) -> String {
+        if value < hardLow { return "LL" }
+        if value > hardHigh { return "HH" }
+        if value < targetLow { return "L" }
+        if value > targetHigh { return "H" }
+        return ""
+    }
+}
+
+extension PlannedOrder {
+    /// `IV central`, `IV peripheral`, `oral`.
+    var routeText: String {
+        let route = route == "intravenous" ? "IV" : route
+        return line.isEmpty ? route : "\(route) \(line)"
+    }
+
+    /// `10 mmol/h over 2 h`; `—` when neither rate nor duration applies (oral).
+    var rateText: String {
+        switch (rate.isEmpty, duration > 0) {
+        case (false, true): "\(rate) over \(NumberFormat.hours(duration))"
+        case (false, false): rate
+        case (true, true): "over \(NumberFormat.hours(duration))"
+        case (true, false): "—"
+        }
+    }
+
+    /// `magnesium sulfate 2 g`, the label of chart markers.
+    var label: String { "\(drug) \(dose)" }
+
+    func delivers(_ solute: Solute) -> Double {
+        delivers.filter { $0.solute == solute }.reduce(0) { $0 + $1.amount }
+    }
+}
+
+extension FluidAssignment {
+    /// `pre-replacement` for `pre_replacement`.
+    var streamName: String { String(stream.map { $0 == "_" ? "-" : $0 }) }
+}
+
+extension Solute {
+    /// Chart and heading name: `Potassium (K)`, `Phosphate (as P)`, `Magnesium (Mg)`.
+    var reportName: String {
+        switch self {
+        case .phosphate: "Phosphate (as P)"
+        default: rawValue.prefix(1).uppercased() + rawValue.dropFirst() + " (\(symbol))"
+        }
+    }
+
+    /// The symbol for amounts and mass units: `P` for phosphate (reported as phosphorus), else ``symbol``.
+    var elementSymbol: String { self == .phosphate ? "P" : symbol }
+
+    /// Whether reports may show this solute in mg/dL (phosphate as P and magnesium).
+    var hasMassUnitDisplay: Bool { self == .phosphate || self == .magnesium }
+
+    /// A concentration in mmol/L expressed in mg/dL with this solute's molar mass.
+    func milligramsPerDecilitre(_ millimolesPerLitre: Double) -> Double? {
+        try? Quantity.fromCanonical(millimolesPerLitre, to: .milligramPerDecilitre, for: self)
+    }
+}
