@@ -1,11 +1,11 @@
 import KRTPlanner
 import KRTUnits
 
-/// Renders a ``KRTPlanner/ComparisonResult`` (`krtplan compare`): variants side by side.
+/// Renders a ``KRTPlanner/WhatIfComparison`` (`krtplan compare`): variants side by side.
 public enum ComparisonReport {
     /// Variants as columns (as many per block as fit in 100 columns): changes, status, fluids, effluent
     /// dose, objective, time in range and min/max per solute, supplement totals, and errors.
-    public static func text(_ comparison: ComparisonResult) -> String {
+    public static func text(_ comparison: WhatIfComparison) -> String {
         let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
         var lines = TextLayout.paragraph("krtplan comparison for case \"\(comparison.caseName)\" (\(mode))")
         let rows = ComparisonRows(comparison)
@@ -26,15 +26,15 @@ public enum ComparisonReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The comparison as canonical JSON (the `Codable` shape of ``KRTPlanner/ComparisonResult``).
-    public static func json(_ comparison: ComparisonResult) throws(ReportError) -> String {
+    /// The comparison as canonical JSON (the `Codable` shape of ``KRTPlanner/WhatIfComparison``).
+    public static func json(_ comparison: WhatIfComparison) throws(ReportError) -> String {
         try CanonicalJSON.string(comparison)
     }
 
     /// One CSV row per variant (RFC 4180, same rules as ``PlanReport/csv(_:table:)``): name, status,
     /// error, changes, fluids, effluent dose, objective, then per solute time in range (fraction), min and
     /// max with their times and the excursion areas, then supplement totals as text.
-    public static func csv(_ comparison: ComparisonResult) -> String {
+    public static func csv(_ comparison: WhatIfComparison) -> String {
         let solutes = solutesOf(comparison)
         var header = ["variant", "status", "error", "changes", "fluids", "effluent_dose_mL_per_kg_per_h", "objective_points"]
         for solute in solutes {
@@ -63,7 +63,7 @@ public enum ComparisonReport {
     static let minimumColumnWidth = 18
 
     /// The planned solutes, then any other solute a variant reports.
-    static func solutesOf(_ comparison: ComparisonResult) -> [Solute] {
+    static func solutesOf(_ comparison: WhatIfComparison) -> [Solute] {
         let present = Set(comparison.variants.flatMap { $0.solutes.map(\.solute) })
         return Solute.planned + present.subtracting(Solute.planned).sorted()
     }
@@ -74,7 +74,7 @@ struct ComparisonRows {
     var labels: [String] = []
     var cells: [[String]] = []
 
-    init(_ comparison: ComparisonResult) {
+    init(_ comparison: WhatIfComparison) {
         let variants = comparison.variants
         add("changes") { $0.changes.isEmpty ? "(base case)" : $0.changes.joined(separator: "; ") }
         add("status") { $0.status?.shortWords ?? "FAILED" }

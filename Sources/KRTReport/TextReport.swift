@@ -242,7 +242,7 @@ enum ExplanationWords {
             : "\(item.change): leaves \(NumberFormat.trimmed(item.remainingViolation, maxDecimals: 2)) mmol/L·h beyond the hard bounds"
     }
 
-    static func binding(_ item: BindingConstraint) -> String {
+    static func binding(_ item: BindingLimit) -> String {
         "\(item.description): \(item.effect) [\(item.name); shadow price "
             + "\(NumberFormat.significant(item.shadowPrice, digits: 3)) points per unit]"
     }

@@ -71,7 +71,7 @@ struct CaseReaderTests {
 
     @Test(arguments: [
         ("potassium: 4 mmol/L", "potassium: 42 mmol/L", "labs", "did you mean 4.2 mmol/L"),
-        ("potassium: 4 mmol/L", "potassium: 4 mg/dL", "labs", "not a plausible serum level"),
+        ("potassium: 4 mmol/L", "potassium: 4 mg/dL", "labs", "not 'mg/dL'"),
         ("hematocrit: 0.3", "hematocrit: 28", "patient.hematocrit", "28 %"),
         ("weight: 70 kg", "weight: 0 kg", "patient.weight", "must be positive"),
         ("horizon: 24 h", "horizon: 10 years", "horizon", "1 h to 14 days"),

@@ -102,7 +102,7 @@ enum Fixtures {
             warnings: ["Phosphate-free dialysate for the first 24 h: hypophosphataemia is expected without supplements.",
                        "Citrate anticoagulation: Mg loss as Mg-citrate is modelled with an ultrafilterable fraction of 0.8."],
             explanation: Explanation(
-                binding: [BindingConstraint(
+                binding: [BindingLimit(
                     name: "KCl_IV_rate_t001", description: "potassium chloride IV rate cap (10 mmol/h, central line)",
                     shadowPrice: 0.084, effect: "raising the cap by 5 mmol/h would cut the K excursion by 0.4 mmol/L·h")],
                 alternatives: [AlternativeChoice(fluids: "dialysate Prismasol BGK4/2.5 0–72 h; post Prismasol BGK4/2.5",
@@ -166,7 +166,7 @@ enum Fixtures {
         return result
     }
 
-    static func comparison() -> KRTPlanner.ComparisonResult {
+    static func comparison() -> WhatIfComparison {
         let base = plan()
         func totals() -> [SupplementTotal] {
             [SupplementTotal(drug: "magnesium sulfate", orders: 2, total: "3 g", delivers: [SoluteAmount(solute: .magnesium, amount: 12.17)]),
@@ -175,7 +175,7 @@ enum Fixtures {
         var high = base.solutes
         high[0].timeInRange = 0.74
         high[0].minimum = 2.98
-        return KRTPlanner.ComparisonResult(caseName: base.caseName, mode: .plan, variants: [
+        return WhatIfComparison(caseName: base.caseName, mode: .plan, variants: [
             VariantOutcome(name: "base", changes: [], status: .optimal, error: nil, solutes: base.solutes,
                            supplementTotals: totals(), fluids: "dialysate Prismasol BGK2/0 → Phoxilium; post Prismasol BGK4/2.5",
                            effluentDose: 25, objective: 12.5),

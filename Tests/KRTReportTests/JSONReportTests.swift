@@ -95,7 +95,7 @@ import KRTPlanner
         #expect(json == (try ComparisonReport.json(comparison)))
         #expect(json.contains("\"status\": null"))
         #expect(json.contains("\"objective\": null"))
-        let decoded = try Self.decoder().decode(KRTPlanner.ComparisonResult.self, from: Data(json.utf8))
+        let decoded = try Self.decoder().decode(WhatIfComparison.self, from: Data(json.utf8))
         #expect(decoded.variants.map(\.name) == ["base", "effluent 35", "SLED 8 h"])
         #expect(decoded.variants[2].status == nil)
         #expect(decoded.variants[2].error == comparison.variants[2].error)

@@ -151,7 +151,12 @@ extension CaseReader {
 
     /// A serum level with plausibility checks that catch unit mistakes.
     static func readLabValue(_ field: Field, solute: Solute) -> Double? {
-        guard let quantity = field.quantity(.concentration), let value = field.canonical(.concentration, solute: solute) else { return nil }
+        guard let quantity = field.quantity(.concentration) else { return nil }
+        if solute == .potassium, quantity.unit.basis == .mass {
+            field.error("potassium is reported in mmol/L or mEq/L, not '\(quantity.unit.symbol)'; expected e.g. '4.1 mmol/L'")
+            return nil
+        }
+        guard let value = field.canonical(.concentration, solute: solute) else { return nil }
         let plausible = Plausibility.serum(solute)
         guard plausible.contains(value) else {
             var hint = ""

@@ -60,12 +60,13 @@ public enum CaseReader {
     }
 
     static func readStep(_ field: Field, horizon: Double?) -> Double? {
-        guard let step = readTime(field, in: minStep...24, expected: "a step from 5 min to 24 h") else { return nil }
-        guard let horizon else { return step }
-        if step > horizon {
+        guard let step = field.canonical(.time) else { return nil }
+        if let horizon, step > horizon {
             field.error("step \(field.text) is longer than the horizon (\(Quantity.format(horizon)) h); expected a step that divides the horizon")
             return nil
         }
+        guard field.requireRange(step, minStep...24, expected: "a step from 5 min to 24 h") else { return nil }
+        guard let horizon else { return step }
         let count = horizon / step
         if abs(count - count.rounded()) > 1e-6 {
             field.error("step \(field.text) does not divide the horizon (\(Quantity.format(horizon)) h) into whole steps")

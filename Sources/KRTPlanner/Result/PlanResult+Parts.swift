@@ -56,7 +56,7 @@ public struct LabDraw: Sendable, Hashable, Codable {
 /// Why the plan looks as it does.
 public struct Explanation: Sendable, Hashable, Codable {
     /// Constraints that limit the plan, with their shadow price in clinical words.
-    public var binding: [BindingConstraint]
+    public var binding: [BindingLimit]
     /// Next-best fluid choices and how much worse they are.
     public var alternatives: [AlternativeChoice]
     /// When the hard bounds cannot be met: where they fail, and by how much.
@@ -66,7 +66,7 @@ public struct Explanation: Sendable, Hashable, Codable {
     /// Short free-text notes (e.g. "magnesium first: low Mg drives renal K loss").
     public var notes: [String]
 
-    public init(binding: [BindingConstraint] = [], alternatives: [AlternativeChoice] = [],
+    public init(binding: [BindingLimit] = [], alternatives: [AlternativeChoice] = [],
                 violations: [BoundViolation] = [], suggestedFixes: [SuggestedFix] = [], notes: [String] = []) {
         self.binding = binding
         self.alternatives = alternatives
@@ -76,7 +76,7 @@ public struct Explanation: Sendable, Hashable, Codable {
     }
 }
 
-public struct BindingConstraint: Sendable, Hashable, Codable {
+public struct BindingLimit: Sendable, Hashable, Codable {
     /// The model's name for it (e.g. `KCl_IV_cap24h_t000`).
     public var name: String
     /// Clinical description: "potassium chloride IV daily cap (200 mmol per 24 h from 0 h)".

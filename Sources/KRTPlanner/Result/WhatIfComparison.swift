@@ -1,7 +1,7 @@
 import KRTUnits
 
 /// Side-by-side outcome of several what-if variants of one case (`krtplan compare`).
-public struct ComparisonResult: Sendable, Hashable, Codable {
+public struct WhatIfComparison: Sendable, Hashable, Codable {
     public var caseName: String
     /// `plan` or `simulation`: how each variant was evaluated.
     public var mode: PlanResult.Kind
