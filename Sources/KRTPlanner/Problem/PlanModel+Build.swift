@@ -1,0 +1,183 @@
+import KRTKinetics
+import KRTUnits
+import LinearProgramming
+
+extension PlanModel {
+    /// Builds the program. `elastic` adds penalised violation columns to the hard bounds, so the
+    /// program is feasible whatever the case, and its optimum is the least-violating plan.
+    init(problem: PlanProblem, elastic: Bool = false) {
+        var builder = Builder(problem: problem, elastic: elastic)
+        builder.build()
+        self.init(program: builder.program, problem: problem, timeline: builder.timeline, slots: builder.slots,
+                  doses: builder.doses, coupling: builder.couplings, serum: builder.serum,
+                  objectiveTerms: builder.terms, violations: builder.violations,
+                  integerCount: builder.integerCount, binaryCount: builder.binaryCount)
+    }
+
+    /// Penalty (points per mmol/L·h beyond a hard bound) in elastic mode.
+    static let violationWeight = 1e5
+    /// Gate margin (mmol/L): "below 4" is modelled as ≤ 4 − margin.
+    static let gateMargin = 1e-3
+
+    struct Builder {
+        let problem: PlanProblem
+        let elastic: Bool
+        let timeline: Timeline
+        var program: LinearProgram
+        var slots: [Slot] = []
+        var doses: [DoseDecision] = []
+        var couplings: [Coupling] = []
+        var serum: [[Solute: LinearExpression]] = []
+        var terms: [(name: String, expression: LinearExpression)] = []
+        var violations: [(solute: Solute, point: Int, above: Variable.ID, below: Variable.ID)] = []
+        var integerCount = 0
+        var binaryCount = 0
+        /// State expressions per grid point (all core states; inactive ones are constant 0).
+        var states: [[LinearExpression]] = []
+        var objective = LinearExpression()
+        var excursion: [Solute: LinearExpression] = [:]
+        var pull = LinearExpression()
+        var burden = LinearExpression()
+        var changes = LinearExpression()
+        var wastingCost = LinearExpression()
+        var violationCost = LinearExpression()
+
+        init(problem: PlanProblem, elastic: Bool) {
+            self.problem = problem
+            self.elastic = elastic
+            timeline = PlanModel.timeline(for: problem)
+            program = LinearProgram(name: elastic ? "krtplan_least_violation" : "krtplan_plan")
+        }
+
+        mutating func build() {
+            addFluidDecisions()
+            addDoseDecisions()
+            addStates()
+            addCoupling()
+            addStateEquations()
+            addDoseLimits()
+            let named: [(String, LinearExpression)] =
+                Solute.planned.map { ("\($0.symbol) excursion", excursion[$0] ?? LinearExpression()) }
+                + [("middle pull", pull), ("supplement burden", burden), ("fluid changes", changes),
+                   ("Mg-driven K loss", wastingCost)]
+                + (elastic ? [("hard-bound violation", violationCost)] : [])
+            terms = named.map { (name: $0.0, expression: $0.1) }
+            program.minimize(LinearExpression.sum(terms.map(\.expression)))
+            program.objective.name = "penalty_points"
+        }
+
+        // MARK: Fluids
+
+        mutating func addFluidDecisions() {
+            for (streamIndex, stream) in problem.streams.enumerated() {
+                guard case let .choice(options) = stream.kind else { continue }
+                let label = PlanModel.streamLabel(stream.stream)
+                var previous: [Variable.ID]? = nil
+                for (period, start) in problem.periodStarts.enumerated() {
+                    let variables = options.indices.map { option in
+                        program.addVariable(name: "\(label)_option\(option)_\(PlanModel.timeLabel(start))", kind: .binary)
+                    }
+                    binaryCount += variables.count
+                    program.addConstraint(.sum(variables), .exactly(1), name: "\(label)_one_fluid_\(PlanModel.timeLabel(start))")
+                    if let previous {
+                        let change = program.addVariable(name: "\(label)_change_\(PlanModel.timeLabel(start))", bounds: .between(0, 1))
+                        for option in options.indices {
+                            program.addConstraint(LinearExpression(change) - variables[option] + previous[option], .atLeast(0),
+                                                  name: "\(label)_change_\(PlanModel.timeLabel(start))_o\(option)")
+                        }
+                        changes.add(problem.weights.fluidChange, change)
+                    }
+                    slots.append(Slot(stream: streamIndex, period: period, options: variables))
+                    previous = variables
+                }
+            }
+        }
+
+        /// The concentration (mmol/L) of `solute` in stream `index` during `period`, as an expression.
+        func fluidConcentration(stream index: Int, solute: Solute, period: Int, at t: Double) -> LinearExpression {
+            switch problem.streams[index].kind {
+            case let .choice(options):
+                guard let slot = slots.first(where: { $0.stream == index && $0.period == period }) else { return LinearExpression() }
+                var expression = LinearExpression()
+                for (option, variable) in zip(options, slot.options) {
+                    let c = option.concentrations[solute] ?? 0
+                    if c != 0 { expression.add(c, variable) }
+                }
+                return expression
+            case let .fixed(schedule):
+                let option = schedule.last { $0.start <= t + 1e-9 }?.option ?? schedule.first?.option
+                return LinearExpression(constant: option?.concentrations[solute] ?? 0)
+            }
+        }
+
+        // MARK: Doses
+
+        mutating func addDoseDecisions() {
+            for (drugIndex, drug) in problem.drugs.enumerated() where drug.maxUnitsPerOrder > 0 {
+                for time in problem.doseTimes where time < problem.horizon - 1e-9 {
+                    var maxUnits = drug.maxUnitsPerOrder
+                    if let gate = drug.gate, time <= 1e-9, (problem.initialSerum[gate.solute] ?? 0) >= gate.below { maxUnits = 0 }
+                    let label = "\(drug.modelName)_\(PlanModel.timeLabel(time))"
+                    let units = program.addVariable(name: "\(label)_units", kind: .integer, bounds: .between(0, Double(maxUnits)))
+                    let given = program.addVariable(name: "\(label)_given", kind: .binary)
+                    integerCount += 1
+                    binaryCount += 1
+                    program.addConstraint(LinearExpression(units) - Double(max(maxUnits, 1)) * given, .atMost(0), name: "\(label)_only_if_given")
+                    let perUnit = drug.contentPerUnit[drug.mainSolute] ?? 0
+                    burden.add(problem.weights.order, given)
+                    burden.add(problem.weights.amount * perUnit, units)
+                    doses.append(DoseDecision(drug: drugIndex, time: time, units: units, given: given))
+                }
+            }
+        }
+
+        /// IV rate (mmol/h) or oral impulse (mmol) of `solute` from every dose acting on interval `i`.
+        func doseInput(_ solute: Solute, route: Dose.Route, interval i: Int) -> LinearExpression {
+            let t0 = timeline.points[i], t1 = timeline.points[i + 1]
+            var expression = LinearExpression()
+            func covers(_ start: Double, _ duration: Double) -> Bool {
+                route == .oral ? abs(start - t0) <= Timeline.resolution : start <= t0 + Timeline.resolution && start + duration >= t1 - Timeline.resolution
+            }
+            for dose in doses {
+                let drug = problem.drugs[dose.drug]
+                guard drug.route == route, let amount = drug.deliveredPerUnit[solute], amount > 0, covers(dose.time, drug.duration) else { continue }
+                expression.add(route == .oral ? amount : amount / drug.duration, dose.units)
+            }
+            for order in problem.fixedOrders where order.drug.route == route && covers(order.at, order.duration) {
+                let amount = (order.drug.deliveredPerUnit[solute] ?? 0) * order.units
+                expression.constant += route == .oral ? amount : amount / max(order.duration, 1e-9)
+            }
+            return expression
+        }
+
+        mutating func addDoseLimits() {
+            for dose in doses {
+                let drug = problem.drugs[dose.drug]
+                let label = "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))"
+                for cap in drug.caps {
+                    let window = doses.filter { $0.drug == dose.drug && $0.time >= dose.time - 1e-9 && $0.time < dose.time + cap.hours - 1e-9 }
+                    let fixed = problem.fixedOrders.filter { $0.drug.id == drug.id && $0.at >= dose.time - 1e-9 && $0.at < dose.time + cap.hours - 1e-9 }
+                        .reduce(0) { $0 + $1.units }
+                    program.addConstraint(.sum(window.map(\.units)), .atMost(max(0, Double(cap.units) - fixed)),
+                                          name: "\(label)_cap_\(Int(cap.hours))h")
+                }
+                if let gate = drug.gate, dose.time > 1e-9, let index = timeline.index(of: dose.time),
+                   let level = serum[index][gate.solute] {
+                    let hard = problem.limits.hard(gate.solute).upperBound
+                    let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
+                    program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
+                                          name: "\(label)_gate_\(gate.solute.symbol)")
+                }
+            }
+        }
+    }
+
+    static func streamLabel(_ stream: FluidStream) -> String {
+        switch stream {
+        case .dialysate: "dialysate"
+        case .preReplacement: "pre_replacement"
+        case .postReplacement: "post_replacement"
+        case .citrate: "citrate"
+        }
+    }
+}

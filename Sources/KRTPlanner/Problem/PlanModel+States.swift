@@ -1,0 +1,153 @@
+import KRTKinetics
+import KRTUnits
+import LinearProgramming
+
+extension PlanModel.Builder {
+    static func stateLabel(_ state: StateIndex) -> String {
+        switch state {
+        case .potassiumECF: "K_ECF"
+        case .potassiumPool: "K_pool"
+        case .phosphateCentral: "P_central"
+        case .phosphatePool: "P_pool"
+        case .magnesiumECF: "Mg_ECF"
+        case .magnesiumPool: "Mg_pool"
+        case .potassiumGut: "K_gut"
+        case .phosphateGut: "P_gut"
+        case .magnesiumGut: "Mg_gut"
+        }
+    }
+
+    /// Columns for every active state at every grid point after 0; serum levels as decompositions.
+    mutating func addStates() {
+        let model = problem.model
+        let initial = model.initialState(serum: problem.initialSerum)
+        states = [initial.map { LinearExpression(constant: $0) }]
+        serum = [Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, LinearExpression(constant: problem.initialSerum[$0] ?? 0)) })]
+        for i in 1..<timeline.points.count {
+            let t = timeline.points[i], label = PlanModel.timeLabel(t)
+            var row: [LinearExpression] = []
+            var levels: [Solute: LinearExpression] = [:]
+            for state in StateIndex.allCases {
+                guard PlanModel.isActive(state, problem: problem) else { row.append(LinearExpression()); continue }
+                if let solute = Solute.planned.first(where: { StateIndex.serum($0) == state }) {
+                    let level = serumLevel(solute, point: i, label: label)
+                    levels[solute] = level
+                    row.append(level)
+                } else {
+                    row.append(LinearExpression(program.addVariable(name: "\(Self.stateLabel(state))_\(label)", bounds: .free)))
+                }
+            }
+            states.append(row)
+            serum.append(levels)
+        }
+    }
+
+    /// `mid + upper_half + above_target − lower_half − below_target` (+ elastic violations).
+    mutating func serumLevel(_ solute: Solute, point i: Int, label: String) -> LinearExpression {
+        let target = problem.limits.target(solute), hard = problem.limits.hard(solute)
+        let initial = problem.initialSerum[solute] ?? target.lowerBound
+        let mid = (target.lowerBound + target.upperBound) / 2
+        let inCorrection = timeline.points[i] <= problem.correctionWindow + 1e-9
+        let top = inCorrection ? max(hard.upperBound, initial) : hard.upperBound
+        let bottom = inCorrection ? min(hard.lowerBound, initial) : hard.lowerBound
+        let name = solute.symbol
+        let upperHalf = program.addVariable(name: "\(name)_upper_half_\(label)", bounds: .between(0, target.upperBound - mid))
+        let above = program.addVariable(name: "\(name)_above_target_\(label)", bounds: .between(0, max(0, top - target.upperBound)))
+        let lowerHalf = program.addVariable(name: "\(name)_lower_half_\(label)", bounds: .between(0, mid - target.lowerBound))
+        let below = program.addVariable(name: "\(name)_below_target_\(label)", bounds: .between(0, max(0, target.lowerBound - bottom)))
+        var level = LinearExpression(constant: mid) + upperHalf + LinearExpression(above) - lowerHalf - below
+        let width = target.upperBound - target.lowerBound
+        let dt = timeline.points[i] - timeline.points[i - 1]
+        excursion[solute, default: LinearExpression()].add(problem.weights.excursionWeight(targetWidth: width) * dt, above)
+        excursion[solute, default: LinearExpression()].add(problem.weights.excursionWeight(targetWidth: width) * dt, below)
+        pull.add(problem.weights.pullWeight(targetWidth: width) * dt, upperHalf)
+        pull.add(problem.weights.pullWeight(targetWidth: width) * dt, lowerHalf)
+        if elastic {
+            let over = program.addVariable(name: "\(name)_over_hard_\(label)", bounds: .atLeast(0))
+            let under = program.addVariable(name: "\(name)_under_hard_\(label)", bounds: .atLeast(0))
+            level = level + over - under
+            violationCost.add(PlanModel.violationWeight * dt, over)
+            violationCost.add(PlanModel.violationWeight * dt, under)
+            violations.append((solute, i, over, under))
+        }
+        return level
+    }
+
+    /// Loss columns of the sampled Mg → K coupling and their epigraph rows.
+    mutating func addCoupling() {
+        let patient = problem.model.patient
+        guard patient.couplingActive else { return }
+        let interval = patient.parameters[.couplingInterval]
+        let gain = patient.couplingGain, threshold = patient.parameters[.couplingMagnesiumThreshold]
+        guard interval > 0 else { return }
+        for t in stride(from: 0.0, to: problem.horizon - 1e-9, by: interval) {
+            let label = PlanModel.timeLabel(t)
+            guard let index = timeline.index(of: t), let magnesium = serum[index][.magnesium] else { continue }
+            let duration = min(interval, problem.horizon - t)
+            if index == 0 {
+                let loss = gain * max(0, threshold - (problem.initialSerum[.magnesium] ?? threshold))
+                let variable = program.addVariable(name: "K_loss_low_Mg_\(label)", bounds: .exactly(loss))
+                couplings.append(PlanModel.Coupling(time: t, loss: variable, row: nil))
+                wastingCost.add(problem.weights.potassiumWasting * duration, variable)
+                continue
+            }
+            let variable = program.addVariable(name: "K_loss_low_Mg_\(label)", bounds: .atLeast(0))
+            let row = program.addConstraint(LinearExpression(variable) + gain * magnesium, .atLeast(gain * threshold),
+                                            name: "K_loss_low_Mg_\(label)_epigraph")
+            couplings.append(PlanModel.Coupling(time: t, loss: variable, row: row))
+            wastingCost.add(problem.weights.potassiumWasting * duration, variable)
+        }
+    }
+
+    /// One block of equality rows per interval: x(t+1) = Φ·x(t) + Σ g·u + c.
+    mutating func addStateEquations() {
+        let model = problem.model
+        for i in 0..<timeline.intervalCount {
+            let t0 = timeline.points[i], t1 = timeline.points[i + 1]
+            let inputs = intervalInputs(i)
+            let map = model.stepMap(from: t0, to: t1, inputs: inputs.map(\.window))
+            let label = PlanModel.timeLabel(t1)
+            for state in StateIndex.allCases where PlanModel.isActive(state, problem: problem) {
+                let j = state.rawValue
+                var row = states[i + 1][j]
+                for (k, previous) in states[i].enumerated() {
+                    let phi = map.transition[j, k]
+                    if phi != 0 { row.add(previous, scaledBy: -phi) }
+                }
+                for (k, input) in inputs.enumerated() {
+                    let g = map.inputEffects[k][j]
+                    if g != 0 { row.add(input.value, scaledBy: -g) }
+                }
+                row.constant -= map.constant[j]
+                program.addConstraint(row, .exactly(0), name: "\(Self.stateLabel(state))_balance_\(label)")
+            }
+        }
+    }
+
+    /// The input windows acting on interval `i` with their values as expressions.
+    func intervalInputs(_ i: Int) -> [(window: InputWindow, value: LinearExpression)] {
+        let t0 = timeline.points[i], t1 = timeline.points[i + 1]
+        var inputs: [(window: InputWindow, value: LinearExpression)] = []
+        func add(_ channel: InputChannel, _ value: LinearExpression, impulse: Bool = false) {
+            guard value.constant != 0 || !value.terms.isEmpty else { return }
+            inputs.append((InputWindow(channel, from: t0, to: impulse ? t0 : t1), value))
+        }
+        let period = problem.period(at: t0)
+        for (index, stream) in problem.streams.enumerated() where stream.flow > 0 {
+            for solute in Solute.planned {
+                add(.fluid(stream.stream, solute), fluidConcentration(stream: index, solute: solute, period: period, at: t0))
+            }
+        }
+        if let citrate = problem.citrate {
+            for solute in Solute.planned { add(.fluid(.citrate, solute), LinearExpression(constant: citrate.concentrations[solute] ?? 0)) }
+        }
+        for solute in Solute.planned {
+            add(.intravenous(solute), doseInput(solute, route: .intravenous, interval: i))
+            add(.oral(solute), doseInput(solute, route: .oral, interval: i), impulse: true)
+        }
+        if let coupling = couplings.last(where: { $0.time <= t0 + Timeline.resolution }) {
+            add(.potassiumWasting, LinearExpression(coupling.loss))
+        }
+        return inputs
+    }
+}

@@ -1,0 +1,126 @@
+import KRTKinetics
+import KRTUnits
+
+/// Everything the plan model needs, resolved from a case and the catalog: no names left to look up,
+/// all values in internal units (mmol, L, h, mmol/L). Built by ``PlanningCase``.
+public struct PlanProblem: Sendable {
+    public var model: KineticModel
+    /// Starting serum levels (mmol/L).
+    public var initialSerum: [Solute: Double]
+    public var horizon: Double
+    public var step: Double
+    /// Fluid streams with flow: choices or fixed products (dialysate, pre-, post-replacement).
+    public var streams: [StreamPlan]
+    /// The citrate solution's composition (mmol/L), when citrate runs.
+    public var citrate: FluidOption?
+    /// Starts (h) of the fluid decision periods; the first is 0.
+    public var periodStarts: [Double]
+    public var drugs: [DrugPlan]
+    /// Times (h) at which new orders may start.
+    public var doseTimes: [Double]
+    /// Orders written in the case, applied as given.
+    public var fixedOrders: [FixedOrder]
+    public var limits: LevelLimits
+    public var weights: ObjectiveWeights
+    /// When a starting level is outside its hard bounds, the bound is relaxed to "no worse than the
+    /// start" for this long (h), so the plan can bring it back.
+    public var correctionWindow: Double = 12
+
+    /// The decision period (index into `periodStarts`) that contains time `t`.
+    public func period(at t: Double) -> Int {
+        var index = 0
+        for (i, start) in periodStarts.enumerated() where start <= t + 1e-9 { index = i }
+        return index
+    }
+}
+
+/// A fluid product as the planner sees it: its K, phosphate and Mg (mmol/L) decide the kinetics;
+/// products with the same three values are one choice (`equivalents`).
+public struct FluidOption: Sendable, Hashable {
+    public var product: String
+    public var equivalents: [String]
+    /// K, phosphate (as P) and Mg in mmol/L.
+    public var concentrations: [Solute: Double]
+    /// Calcium (mmol/L), reported only.
+    public var calcium: Double
+
+    public init(product: String, equivalents: [String] = [], concentrations: [Solute: Double], calcium: Double) {
+        self.product = product
+        self.equivalents = equivalents
+        self.concentrations = concentrations
+        self.calcium = calcium
+    }
+
+    /// "K 4 / P 1.2 / Mg 0.6"
+    public var compositionText: String {
+        Solute.planned.map { "\($0.symbol) \(Quantity.format(concentrations[$0] ?? 0))" }.joined(separator: " / ")
+    }
+}
+
+/// One fluid stream: a choice among options (one per decision period) or fixed products.
+public struct StreamPlan: Sendable {
+    public enum Kind: Sendable {
+        case choice([FluidOption])
+        /// `(start h, product)`, the first from 0 h.
+        case fixed([(start: Double, option: FluidOption)])
+    }
+
+    public var stream: FluidStream
+    /// Prescribed flow (L/h).
+    public var flow: Double
+    public var kind: Kind
+}
+
+/// An orderable supplement with every limit already resolved for this case (catalog, site limits,
+/// case limits, access line).
+public struct DrugPlan: Sendable {
+    public var id: String
+    public var name: String
+    public var route: Dose.Route
+    /// The orderable unit as written on an order, e.g. `1 g`, `10 mmol`, `1 tablet`.
+    public var unitLabel: String
+    /// mmol per orderable unit that reach the patient (IV: all; oral: after bioavailability).
+    public var deliveredPerUnit: [Solute: Double]
+    /// mmol per orderable unit as ordered (before bioavailability), for reports and caps.
+    public var contentPerUnit: [Solute: Double]
+    /// The solute the drug is given for (its caps and amount burden are counted in it).
+    public var mainSolute: Solute
+    /// Infusion duration (h) of one order (0 for oral: a bolus into the gut).
+    public var duration: Double
+    /// Largest number of units in one order (single-dose, rate and concentration limits combined).
+    public var maxUnitsPerOrder: Int
+    /// Rolling caps: at most `units` units in any window of `hours`.
+    public var caps: [RollingCap]
+    /// Only order when the predicted serum level of `solute` is below `below` (mmol/L).
+    public var gate: Gate?
+    /// `peripheral` / `central` (IV) or empty (oral).
+    public var line: String
+    /// Short name for model variables, e.g. `MgSO4_IV`.
+    public var modelName: String
+    /// Text describing the limits that produced `maxUnitsPerOrder` and `caps`, for verification.
+    public var limitNotes: [String]
+
+    public struct RollingCap: Sendable, Hashable {
+        public var hours: Double
+        public var units: Int
+        public var description: String
+    }
+
+    public struct Gate: Sendable, Hashable {
+        public var solute: Solute
+        public var below: Double
+        public var description: String
+    }
+}
+
+/// An order written in the case: given as is.
+public struct FixedOrder: Sendable {
+    public var drug: DrugPlan
+    public var at: Double
+    public var units: Double
+    public var duration: Double
+
+    public var dose: Dose {
+        Dose(time: at, route: drug.route, amounts: drug.deliveredPerUnit.mapValues { $0 * units }, duration: duration)
+    }
+}
