@@ -54,6 +54,10 @@ public struct Formulation: Sendable, Hashable, Identifiable {
     /// The file it was read from.
     public let file: String
 
+    /// The order labels list solutes in (cations, anions, then neutral), for tables.
+    public static let labelOrder: [Solute] = [.sodium, .potassium, .calcium, .magnesium, .chloride, .bicarbonate,
+                                              .lactate, .phosphate, .glucose, .citrate]
+
     /// The solutes whose confidence decides planning eligibility.
     public static let planningRelevant: [Solute] = [.potassium, .phosphate, .magnesium, .calcium]
 

@@ -22,6 +22,11 @@ public enum LimitSubject: Sendable, Hashable, CustomStringConvertible {
 
 /// Where a limit in force came from.
 public enum LimitOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// The last two components of a catalog path (`supplements/x.yaml`), the same on every machine.
+    static func shortPath(_ path: String) -> String {
+        path.split(separator: "/").suffix(2).joined(separator: "/")
+    }
+
     /// The catalog's data file (a default).
     case catalog(file: String)
     /// A site's limits file, which replaced the default.
@@ -29,7 +34,7 @@ public enum LimitOrigin: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .catalog(file): "catalog default (\(file))"
+        case let .catalog(file): "catalog default (\(Self.shortPath(file)))"
         case let .siteLimits(file): "site limits file (\(file))"
         }
     }

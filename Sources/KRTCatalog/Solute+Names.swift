@@ -18,9 +18,11 @@ extension Solute {
         return synonyms[lowered]
     }
 
-    /// "did you mean" for a misspelt or abbreviated solute name.
+    /// "did you mean" for a misspelt or abbreviated solute name (raw values, symbols and synonyms
+    /// are all candidates; the answer is the raw value).
     public static func suggestion(for text: String) -> String? {
         if let solute = named(text) { return solute.rawValue }
-        return Field.closest(to: text, among: allCases.map(\.rawValue))
+        let spellings = allCases.map(\.rawValue) + allCases.map { $0.symbol.lowercased() } + synonyms.keys.sorted()
+        return Field.closest(to: text.lowercased(), among: spellings).flatMap(named).map(\.rawValue)
     }
 }
