@@ -33,6 +33,8 @@ struct CatalogLoader {
     var compounding = CompoundingLimits()
     var compoundingFile: String?
     var errors: [InputError] = []
+    /// Resolved paths of the folders read so far (a folder given twice would load every product twice).
+    var folders: [String] = []
     /// `kind:canonical text` of every file read, for the hash.
     var canonicalTexts: [String] = []
 
@@ -46,6 +48,12 @@ struct CatalogLoader {
             errors.append(InputError(.noInput, source: directory, message: "catalog folder not found"))
             return
         }
+        let resolved = URL(fileURLWithPath: directory).resolvingSymlinksInPath().standardizedFileURL.path
+        guard !folders.contains(resolved) else {
+            errors.append(InputError(.usage, source: directory, message: "this catalog folder is given twice; give each folder once"))
+            return
+        }
+        folders.append(resolved)
         let fluidFiles = yamlFiles(in: directory + "/fluids")
         let supplementFiles = yamlFiles(in: directory + "/supplements")
         let compoundingPath = directory + "/" + Self.compoundingFileName
@@ -125,11 +133,10 @@ struct CatalogLoader {
     /// Ids, names and aliases must be unique across every fluid and supplement file.
     mutating func checkUniqueNames() {
         var owners: [String: (product: String, file: String)] = [:]
-        let products: [(header: (id: String, name: String, aliases: [String]), file: String)] =
-            fluids.map { (($0.id, $0.name, $0.aliases), $0.file) } + supplements.map { (($0.id, $0.name, $0.aliases), $0.file) }
+        let products: [any NamedProduct] = fluids + supplements
         for product in products {
-            let spellings: [(path: FieldPath, text: String)] = [("id", product.header.id), ("name", product.header.name)]
-                + product.header.aliases.enumerated().map { (FieldPath("aliases").appending(index: $0), $1) }
+            let spellings: [(path: FieldPath, text: String)] = [("name", product.name), ("id", product.id)]
+                + product.aliases.enumerated().map { (FieldPath("aliases").appending(index: $0), $1) }
             var issues: [InputIssue] = []
             for spelling in spellings {
                 let key = ProductName.normalized(spelling.text)
@@ -138,7 +145,7 @@ struct CatalogLoader {
                         "'\(spelling.text)' is already used by '\(owner.product)' in \(owner.file); ids, names and aliases "
                             + "must be unique across all catalog folders (case, spaces, '-' and '_' are ignored)"))
                 } else {
-                    owners[key] = (product.header.id, product.file)
+                    owners[key] = (product.id, product.file)
                 }
             }
             if !issues.isEmpty { errors.append(InputError(.data, source: product.file, issues: issues)) }

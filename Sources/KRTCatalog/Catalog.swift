@@ -30,8 +30,8 @@ public struct Catalog: Sendable {
         self.sha256 = sha256
         self.directories = directories
         self.limitsFile = limitsFile
-        self.fluidIndex = NameIndex(self.fluids) { [$0.name, $0.id] + $0.aliases }
-        self.supplementIndex = NameIndex(self.supplements) { [$0.name, $0.id] + $0.aliases }
+        self.fluidIndex = NameIndex(self.fluids)
+        self.supplementIndex = NameIndex(self.supplements)
     }
 
     /// The fluid whose id, name or alias matches (ignoring case, spaces, `-` and `_`).

@@ -7,9 +7,10 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
 
     public init(_ errors: [InputError]) { self.errors = errors }
 
-    /// 66 when a folder or file is missing, otherwise 65 (bad data).
+    /// 64 when a folder is given twice, 66 when a folder or file is missing, otherwise 65 (bad data).
     public var exitCode: Int32 {
-        errors.contains { $0.kind == .noInput } ? InputError.Kind.noInput.rawValue : InputError.Kind.data.rawValue
+        for kind in [InputError.Kind.usage, .noInput] where errors.contains(where: { $0.kind == kind }) { return kind.rawValue }
+        return InputError.Kind.data.rawValue
     }
 
     /// One line per issue, each prefixed by its file.

@@ -154,6 +154,13 @@ public struct Bag: Sendable, Hashable {
         /// The solutes this chamber holds before mixing (those the sources name).
         public let contains: Set<Solute>
         public let provenance: Provenance
+
+        public init(name: String, volume: Double, contains: Set<Solute>, provenance: Provenance) {
+            self.name = name
+            self.volume = volume
+            self.contains = contains
+            self.provenance = provenance
+        }
     }
 
     /// Total volume in L after mixing.
@@ -161,6 +168,12 @@ public struct Bag: Sendable, Hashable {
     /// The chambers, in label order; empty or one element for a single-chamber bag.
     public let compartments: [Compartment]
     public let note: String?
+
+    public init(volume: SourcedQuantity, compartments: [Compartment], note: String?) {
+        self.volume = volume
+        self.compartments = compartments
+        self.note = note
+    }
 
     /// `true` when the chambers must be mixed before use (and before anything is added).
     public var isMultiChamber: Bool { compartments.count > 1 }

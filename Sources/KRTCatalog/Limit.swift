@@ -89,6 +89,11 @@ public struct Gate: Sendable, Hashable {
     /// The serum level must be below ``limit``'s value (mmol/L; ``Limit/subject`` is the serum solute).
     public let limit: Limit
 
+    public init(serum: Solute, limit: Limit) {
+        self.serum = serum
+        self.limit = limit
+    }
+
     /// Upper bound on the serum level in mmol/L (exclusive).
     public var below: Double { limit.value }
 }

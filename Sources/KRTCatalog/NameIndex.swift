@@ -11,21 +11,36 @@ public enum ProductName {
     }
 }
 
+/// A catalog product as far as names go: fluids and supplements share one name space.
+protocol NamedProduct: Sendable {
+    var id: String { get }
+    var name: String { get }
+    var aliases: [String] { get }
+    /// The data file it was read from.
+    var file: String { get }
+}
+
+extension NamedProduct {
+    /// Every spelling a lookup accepts, display name first: name, id, aliases.
+    var spellings: [String] { [name, id] + aliases }
+}
+
+extension Formulation: NamedProduct {}
+extension Supplement: NamedProduct {}
+
 /// A lookup table from normalized names (ids, names, aliases) to products, with "did you mean".
-struct NameIndex<Product: Sendable>: Sendable {
+struct NameIndex<Product: NamedProduct>: Sendable {
     private var table: [String: Int] = [:]
     /// (normalized spelling, display name) for suggestions.
     private var spellings: [(key: String, display: String)] = []
     private let products: [Product]
 
-    /// - Parameter names: every spelling of each product (first = display name); the first product
-    ///   to claim a spelling keeps it (duplicates are refused at load time).
-    init(_ products: [Product], names: (Product) -> [String]) {
+    /// The first product to claim a spelling keeps it (duplicates are refused at load time).
+    init(_ products: [Product]) {
         self.products = products
         for (index, product) in products.enumerated() {
-            let all = names(product)
-            guard let display = all.first else { continue }
-            for name in all {
+            let display = product.name
+            for name in product.spellings {
                 let key = ProductName.normalized(name)
                 if table[key] == nil {
                     table[key] = index

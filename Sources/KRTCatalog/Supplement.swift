@@ -109,11 +109,6 @@ public struct Supplement: Sendable, Hashable, Identifiable {
 
     /// `true` when the product can be compounded into a KRT bag (it has a vial concentrate).
     public var isAdditive: Bool { concentrate != nil }
-
-    /// The field names of limits whose figure no primary text confirmed (they are enforced anyway).
-    public var unconfirmedLimits: [String] {
-        limits.all.filter { $0.limit.confidence == .unconfirmed }.map(\.name)
-    }
 }
 
 /// A salt with its molar mass, for amounts given as a mass of the compound.
@@ -125,6 +120,13 @@ public struct Compound: Sendable, Hashable {
     /// mol of each solute per mol of compound.
     public let provides: [Solute: Double]
     public let provenance: Provenance
+
+    public init(name: String, molarMass: Double, provides: [Solute: Double], provenance: Provenance) {
+        self.name = name
+        self.molarMass = molarMass
+        self.provides = provides
+        self.provenance = provenance
+    }
 }
 
 /// A vial concentrate: what one mL holds, and its osmolarity.
@@ -133,6 +135,11 @@ public struct Concentrate: Sendable, Hashable {
     public let strength: [Solute: SourcedQuantity]
     /// mOsm/L of the concentrate.
     public let osmolarity: SourcedQuantity
+
+    public init(strength: [Solute: SourcedQuantity], osmolarity: SourcedQuantity) {
+        self.strength = strength
+        self.osmolarity = osmolarity
+    }
 
     /// Volume in L that carries `amount` mmol of `solute`.
     public func volume(carrying amount: Double, of solute: Solute) -> Double? {
@@ -149,6 +156,12 @@ public struct Infusion: Sendable, Hashable {
     public let duration: SourcedQuantity
     /// Osmolarity of the ready infusion (mOsm/L), when stated (premixed bags).
     public let osmolarity: SourcedQuantity?
+
+    public init(volume: SourcedQuantity, duration: SourcedQuantity, osmolarity: SourcedQuantity?) {
+        self.volume = volume
+        self.duration = duration
+        self.osmolarity = osmolarity
+    }
 }
 
 /// A supplement's limits; every value is in the primary solute (see ``Limit``).

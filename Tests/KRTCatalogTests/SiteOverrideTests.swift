@@ -71,6 +71,16 @@ struct SiteOverrideTests {
         #expect(message.contains("is already used by 'site-phosphate-plus' in " + first))
     }
 
+    @Test func theSameFolderTwiceIsAUsageError() throws {
+        do {
+            _ = try Catalog.load(directories: [TestSupport.bundled, TestSupport.bundled + "/"])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.exitCode == 64)
+            #expect(error.description.contains("this catalog folder is given twice"))
+        }
+    }
+
     @Test func lookupsForgiveCaseSpacesAndHyphensAndSuggestOtherwise() throws {
         let catalog = try TestSupport.load()
         #expect(catalog.fluid(named: "prismasol-bgk2-0")?.name == "PRISMASOL BGK2/0")

@@ -29,7 +29,4 @@ struct ProductHeader {
         guard let id, let name else { return nil }
         return ProductHeader(id: id, name: name, aliases: aliases, notes: notes)
     }
-
-    /// Every spelling a lookup accepts: name, id, aliases.
-    var spellings: [String] { [name, id] + aliases }
 }

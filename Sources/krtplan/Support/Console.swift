@@ -13,6 +13,11 @@ enum Console {
         FileHandle.standardError.write(Data("krtplan: \(message)\n".utf8))
     }
 
+    /// One `krtplan: …` line on standard error per line of `text` (one per issue).
+    static func errorLines(_ text: String) {
+        text.split(separator: "\n").forEach { error(String($0)) }
+    }
+
     /// Writes `text` to `path` atomically (a temporary file renamed into place), so a failure never
     /// leaves a half-written file.
     static func write(_ text: String, to path: String) throws {

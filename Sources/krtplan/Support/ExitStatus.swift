@@ -67,10 +67,10 @@ enum CommandRunner {
             Console.error(failure.message)
             status = failure.status
         } catch let error as InputError {
-            error.description.split(separator: "\n").forEach { Console.error(String($0)) }
+            Console.errorLines(error.description)
             status = ExitStatus(error.kind)
         } catch let error as CatalogError {
-            error.description.split(separator: "\n").forEach { Console.error(String($0)) }
+            Console.errorLines(error.description)
             status = ExitStatus(rawValue: error.exitCode) ?? .data
         } catch let error as ExitCode {
             throw error
