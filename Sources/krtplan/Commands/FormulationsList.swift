@@ -48,38 +48,50 @@ struct FormulationsList: ParsableCommand {
                     solutes.allSatisfy { (supplement.contentPerUnit[$0] ?? 0) > 0 }
                         && (market == nil || supplement.market == market)
                 }
-                try output(selected, catalog: catalog)
+                try output(selected.map(SupplementSummaryView.init), key: "supplements", of: catalog.supplements.count,
+                           table: SupplementText.list(selected), catalog: catalog)
             } else {
                 let selected = catalog.fluids.filter { fluid in
                     solutes.allSatisfy { fluid.concentration(of: $0) > 0 }
                         && (role.map { fluid.roles.contains($0) } ?? true)
                         && (market.map { fluid.market == $0 } ?? true)
                 }
-                try output(selected, catalog: catalog)
+                try output(selected.map(FluidSummaryView.init), key: "fluids", of: catalog.fluids.count,
+                           table: FluidText.list(selected), catalog: catalog)
             }
             return .ok
         }
     }
 
-    private func output(_ fluids: [Formulation], catalog: Catalog) throws {
+    /// Prints the selected rows as a text table or as `{catalog_sha256, <key>: [...]}`.
+    private func output<Row: Encodable>(_ rows: [Row], key: String, of total: Int, table: String, catalog: Catalog) throws {
         switch format {
         case .json:
-            struct View: Encodable { let catalogSha256: String; let fluids: [FluidSummaryView] }
-            Console.output(try Console.json(View(catalogSha256: catalog.sha256, fluids: fluids.map(FluidSummaryView.init))))
+            Console.output(try Console.json(ListView(catalogSha256: catalog.sha256, key: key, rows: rows)))
         case .text:
-            Console.output(FluidText.list(fluids) + "\n\n\(fluids.count) of \(catalog.fluids.count) fluids; mmol/L after mixing. "
-                + "Catalog sha256 \(catalog.sha256)")
+            Console.output(table + "\n\n\(rows.count) of \(total) \(key)"
+                + (key == "fluids" ? "; mmol/L after mixing" : "") + ". Catalog sha256 \(catalog.sha256)")
         }
     }
+}
 
-    private func output(_ supplements: [Supplement], catalog: Catalog) throws {
-        switch format {
-        case .json:
-            struct View: Encodable { let catalogSha256: String; let supplements: [SupplementSummaryView] }
-            Console.output(try Console.json(View(catalogSha256: catalog.sha256, supplements: supplements.map(SupplementSummaryView.init))))
-        case .text:
-            Console.output(SupplementText.list(supplements) + "\n\n\(supplements.count) of \(catalog.supplements.count) supplements. "
-                + "Catalog sha256 \(catalog.sha256)")
-        }
+/// `{catalog_sha256, fluids|supplements: [...]}`.
+private struct ListView<Row: Encodable>: Encodable {
+    struct Key: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    let catalogSha256: String
+    let key: String
+    let rows: [Row]
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(catalogSha256, forKey: Key("catalogSha256"))
+        try container.encode(rows, forKey: Key(key))
     }
 }
