@@ -1,0 +1,23 @@
+import ArgumentParser
+import KRTCatalog
+
+/// Where the catalog comes from; shared by every command that reads it.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .customLong("catalog"),
+            help: ArgumentHelp("A site catalog folder (with fluids/ and/or supplements/) read after the bundled one. Repeatable.",
+                               valueName: "dir"))
+    var folders: [String] = []
+
+    @Option(name: .customLong("limits"),
+            help: ArgumentHelp("A site limits file that replaces supplement and compounding limits.", valueName: "file"))
+    var limitsFile: String?
+
+    /// The bundled catalog (``CatalogLocation``; `KRTPLAN_FORMULATIONS` overrides it) plus the site folders.
+    func load() throws -> Catalog {
+        guard let bundled = CatalogLocation.bundledDirectory() else {
+            throw CommandFailure(.noInput, "the bundled catalog (formulations/) was not found near the executable; "
+                + "set \(CatalogLocation.environmentVariable)=DIR")
+        }
+        return try Catalog.load(directories: [bundled] + folders, limitsFile: limitsFile)
+    }
+}

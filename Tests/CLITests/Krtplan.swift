@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// Runs the built `krtplan` binary, as a user would.
+///
+/// The binary is looked for, in order: `$KRTPLAN_BINARY`; next to the test bundle (the build
+/// products folder `swift test` uses, whatever `--build-path` says); `.build/debug/krtplan` of this
+/// package. `swift test` builds it before running the tests.
+enum Krtplan {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    static let binary: String? = {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let explicit = environment["KRTPLAN_BINARY"] { candidates.append(explicit) }
+        var folders = [Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent()].compactMap { $0 }
+        folders += Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map { $0.bundleURL.deletingLastPathComponent() }
+        candidates += folders.map { $0.appendingPathComponent("krtplan").path }
+        candidates.append(packageRoot + "/.build/debug/krtplan")
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+
+        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+
+        /// The words of the first stdout line whose first word is `label` (a table row).
+        func row(_ label: String) -> [String] {
+            for line in stdout.split(separator: "\n") {
+                let words = line.split(whereSeparator: { $0 == " " }).map(String.init)
+                if words.first == label { return words }
+            }
+            return []
+        }
+
+        /// stdout with line breaks turned into spaces (help text wraps at the terminal width).
+        var unwrappedStdout: String {
+            stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+
+        /// The JSON object printed on stdout.
+        func json() throws -> [String: Any] {
+            try #require(JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any])
+        }
+    }
+
+    /// Runs `krtplan arguments…` with the package's bundled catalog; waits for it to finish.
+    static func run(_ arguments: String...) throws -> Run {
+        try run(arguments)
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let binary = try #require(binary, "build krtplan first ('swift build'); looked next to the tests and in .build/debug")
+        let folder = NSTemporaryDirectory() + "krtplan-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Output goes to files, not pipes, so a large output can never block the child.
+        let outPath = folder + "/stdout", errPath = folder + "/stderr"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["KRTPLAN_FORMULATIONS"] = packageRoot + "/formulations"
+        process.environment = environment
+        let out = try #require(FileHandle(forWritingAtPath: outPath))
+        let err = try #require(FileHandle(forWritingAtPath: errPath))
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle(forReadingAtPath: outPath)
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        return Run(status: process.terminationStatus,
+                   stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+                   stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+    }
+
+    /// A temporary folder for files a test hands to the binary.
+    static func temporaryFolder() throws -> String {
+        let folder = NSTemporaryDirectory() + "krtplan-cli-files-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    }
+}
+
+extension Krtplan.Run {
+    /// No crash output: no Swift runtime trap, no stack dump.
+    var hasNoStackTrace: Bool {
+        !(stderr.contains("Fatal error") || stderr.contains("Stack dump") || stderr.contains("Current stack trace")
+            || stderr.contains("#0 ") || stderr.contains("Illegal instruction"))
+    }
+}
