@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "KRTCatalogTests", dependencies: ["KRTCatalog"]),
         .testTarget(
             name: "KRTPlannerTests",
-            dependencies: ["KRTPlanner", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
         /// Runs the built `krtplan` binary.

@@ -110,6 +110,9 @@ typedef struct mip_progress {
     int has_bound;
     double bound;
     int nodes;
+    int node_limit;        /* 0: none */
+    const double *start;   /* 1-based copy of the known point, or NULL */
+    int start_offered;
 } mip_progress;
 
 /* glp_iocp.cb_func: remember the best bound and the tree size as the search goes. */
@@ -123,6 +126,15 @@ static void on_mip_callback(glp_tree *T, void *info) {
     int active = 0, current = 0, total = 0;
     glp_ios_tree_size(T, &active, &current, &total);
     if (total > progress->nodes) progress->nodes = total;
+    /* Offer the caller's known point once, as a heuristic solution (deterministic warm start). */
+    if (progress->start != NULL && !progress->start_offered && glp_ios_reason(T) == GLP_IHEUR) {
+        progress->start_offered = 1;
+        glp_ios_heur_sol(T, progress->start);
+    }
+    /* A node limit makes a bounded search reproducible, unlike a time limit. It is checked when the
+       next subproblem is selected, so the current node (and the root with its heuristics) completes. */
+    if (progress->node_limit > 0 && total > progress->node_limit && glp_ios_reason(T) == GLP_ISELECT)
+        glp_ios_terminate(T);
 }
 
 static int run_intopt(solve_state *s, mip_progress *progress) {
@@ -174,7 +186,16 @@ static int solve_body(void *context) {
         rc = run_simplex(s, p->presolve);
         extract_lp(s, rc, p->presolve);
     } else {
-        mip_progress progress = {0, 0.0, 0};
+        mip_progress progress = {0, 0.0, 0, p->node_limit, NULL, 0};
+        double *start = NULL;
+        /* The known point is offered only without presolve: the tree then works on the original columns. */
+        if (p->mip_start != NULL && !p->presolve) {
+            int n = glp_get_num_cols(P);
+            start = glp_alloc(n + 1, sizeof(double)); /* freed by glp_free_env if GLPK aborts */
+            start[0] = 0.0;
+            for (int j = 1; j <= n; j++) start[j] = p->mip_start[j - 1];
+            progress.start = start;
+        }
         rc = 0;
         /* glp_intopt without its presolver needs an optimal LP relaxation (else GLP_EROOT). */
         if (!p->presolve) rc = run_simplex(s, 0);
@@ -182,6 +203,7 @@ static int solve_body(void *context) {
             rc = run_intopt(s, &progress);
             extract_mip(s);
         }
+        if (start != NULL) glp_free(start);
         out->has_mip_bound = progress.has_bound;
         out->mip_bound = progress.bound;
         out->nodes = progress.nodes;

@@ -101,6 +101,12 @@ public struct SolveOptions: Sendable {
     public var branching: Branching
     /// Backtracking rule. Default ``Backtracking/bestLocalBound``.
     public var backtracking: Backtracking
+    /// MIP: stop once branch-and-cut has created this many nodes (``TerminationReason/nodeLimit``).
+    /// Unlike a time limit, the result does not depend on machine speed. nil for none.
+    public var nodeLimit: Int?
+    /// MIP: a known integer-feasible point (one value per variable) offered to branch-and-cut as
+    /// its first incumbent. Used only without presolve (set ``presolve`` to false).
+    public var mipStart: [Double]?
     /// Initial basis, usually ``SolveOutcome/basis`` of an earlier solve of a program
     /// with the same rows and columns (bounds and coefficients may differ).
     public var warmStart: Basis?
@@ -127,8 +133,12 @@ public struct SolveOptions: Sendable {
         warmStart: Basis? = nil,
         relaxIntegrality: Bool = false,
         logLevel: LogLevel = .off,
-        bindingTolerance: Double = 1e-7
+        bindingTolerance: Double = 1e-7,
+        nodeLimit: Int? = nil,
+        mipStart: [Double]? = nil
     ) {
+        self.nodeLimit = nodeLimit
+        self.mipStart = mipStart
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit
         self.presolve = presolve

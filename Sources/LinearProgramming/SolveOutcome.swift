@@ -10,6 +10,7 @@
 /// | `GLP_ETMLIM` | ``timeLimit`` |
 /// | `GLP_EITLIM` | ``iterationLimit`` |
 /// | `GLP_EMIPGAP` | ``gapLimit`` |
+/// | `GLP_ESTOP` (node limit) | ``nodeLimit`` |
 /// | `GLP_ESING`, `GLP_ECOND`, `GLP_EFAIL`, `GLP_EINSTAB`, `GLP_ENOCVG`, `GLP_EBADB` | ``numericalError`` |
 /// | `GLP_EBOUND`, `GLP_EROOT`, others | thrown ``LinearProgrammingError/unexpectedReturnCode(_:log:)`` |
 public enum TerminationReason: Sendable, Hashable {
@@ -28,6 +29,8 @@ public enum TerminationReason: Sendable, Hashable {
     case iterationLimit
     /// MIP stopped with the incumbent within ``SolveOptions/relativeGap`` of the bound.
     case gapLimit
+    /// MIP stopped at ``SolveOptions/nodeLimit`` (`GLP_ESTOP` from the shim's callback).
+    case nodeLimit
     /// The solver failed numerically (singular/ill-conditioned basis, instability) or
     /// reported an inconsistent status.
     case numericalError

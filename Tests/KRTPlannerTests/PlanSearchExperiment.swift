@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LinearProgramming
 import KRTKinetics
 import KRTUnits
 @testable import KRTPlanner
@@ -14,7 +15,8 @@ func planSearchExperiment() throws {
     print("build \(t1.timeIntervalSince(t0) * 1000) ms, vars \(model.program.variables.count), rows \(model.program.constraints.count), slots \(model.slots.count)")
     let result = try PlanSearch.run(model, options: PlanningOptions(relativeGap: 0.01, timeLimit: 60, threads: 2))
     let t2 = Date()
-    print("search \(t2.timeIntervalSince(t1) * 1000) ms objective \(result.objective) bound \(result.lowerBound) gap \(result.relativeGap) relax \(result.relaxationsSolved) leaves \(result.leavesSolved) nodes \(result.nodesExplored) assignment \(result.assignment) \(result.termination)")
+    print("search \(t2.timeIntervalSince(t1) * 1000) ms objective \(result.objective) bound \(result.lowerBound) gap \(result.relativeGap) lps \(result.lpsSolved) milps \(result.milpsSolved) assignments \(result.assignmentsEvaluated) assignment \(result.assignment) stopped \(result.stoppedEarly) residual \(result.residual)")
+    for (phase, seconds) in result.phaseSeconds { print("  \(phase): \(Int(seconds * 1000)) ms") }
 }
 
 @Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "2"))
@@ -34,22 +36,80 @@ func exportLeafVariants() throws {
     problem.weights.order = Double(env["W_ORDER"] ?? "10") ?? 10
     problem.weights.middlePull = Double(env["W_PULL"] ?? "0.5") ?? 0.5
     problem.weights.amount = Double(env["W_AMOUNT"] ?? "0.1") ?? 0.1
-    if let unit = env["PHOS_UNIT"].flatMap(Double.init) {
-        problem.drugs = problem.drugs.map { drug in
-            guard drug.mainSolute == .phosphate else { return drug }
-            var d = drug
-            let scale = unit / 15
-            d.deliveredPerUnit = d.deliveredPerUnit.mapValues { $0 * scale }
-            d.contentPerUnit = d.deliveredPerUnit
-            d.maxUnitsPerOrder = Int((Double(d.maxUnitsPerOrder) / scale).rounded())
-            d.caps = d.caps.map { var c = $0; c.units = Int((Double(c.units) / scale).rounded()); return c }
-            return d
-        }
-    }
     if let keep = env["DRUGS"] { problem.drugs = problem.drugs.filter { keep.split(separator: ",").map(String.init).contains($0.name) } }
     if env["NO_GATE"] == "1" { problem.drugs = problem.drugs.map { var d = $0; d.gate = nil; return d } }
     let model = PlanModel(problem: problem)
     var program = model.program
     PlanSearch.fix(&program, slots: model.slots, partial: [3, 3, 3, 3, 3, 3])
     try program.exportText(.cplexLP).write(toFile: "/tmp/proto/leaf_\(env["TAG"] ?? "x").lp", atomically: true, encoding: .utf8)
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "4"))
+func leafDebugExperiment() throws {
+    let env = ProcessInfo.processInfo.environment
+    var problem = SyntheticProblems.flagship()
+    problem.weights.order = Double(env["W_ORDER"] ?? "10") ?? 10
+    problem.weights.middlePull = Double(env["W_PULL"] ?? "0.5") ?? 0.5
+    problem.weights.amount = Double(env["W_AMOUNT"] ?? "0.1") ?? 0.1
+    let model = PlanModel(problem: problem)
+    var program = model.program
+    let assignment = [3, 3, 3, 3, 3, 3]
+    PlanSearch.fix(&program, slots: model.slots, partial: assignment)
+    var t = Date()
+    let outcome = try program.solve(SolveOptions(relaxIntegrality: true))
+    print("LP relaxation \(outcome.termination) \(outcome.solution?.objectiveValue ?? .nan) in \(Date().timeIntervalSince(t) * 1000) ms, iterations \(outcome.statistics.simplexIterations)")
+    let evaluator = DoseEvaluator(model: model, assignment: assignment)
+    t = Date()
+    let zero = evaluator.evaluate(units: model.doses.map { _ in 0 })
+    print("zero doses: objective \(zero.objective) violation \(zero.violation) in \(Date().timeIntervalSince(t) * 1e6) µs")
+    let values = outcome.solution?.variableValues ?? []
+    let start = model.doses.map { values[$0.units.index] }
+    t = Date()
+    let found = DoseSearch.improve(evaluator, start: start)
+    print("local search: objective \(found.evaluation.objective) violation \(found.evaluation.violation) in \(Date().timeIntervalSince(t) * 1000) ms units \(found.units)")
+    let residual = program.residuals(at: evaluator.fullVector(units: found.units), checkIntegrality: true)
+    print("residual \(residual.largestViolation) objective(LP) \(residual.objectiveValue)")
+    try program.exportText(.cplexLP).write(toFile: "/tmp/proto/leafdbg.lp", atomically: true, encoding: .utf8)
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "5"))
+func compareUnitsExperiment() throws {
+    let env = ProcessInfo.processInfo.environment
+    var problem = SyntheticProblems.flagship()
+    problem.weights.order = Double(env["W_ORDER"] ?? "10") ?? 10
+    problem.weights.middlePull = Double(env["W_PULL"] ?? "0.5") ?? 0.5
+    problem.weights.amount = Double(env["W_AMOUNT"] ?? "0.1") ?? 0.1
+    let model = PlanModel(problem: problem)
+    let evaluator = DoseEvaluator(model: model, assignment: [3, 3, 3, 3, 3, 3])
+    let units = (env["UNITS"] ?? "").split(separator: ",").compactMap { Int($0) }
+    let evaluation = evaluator.evaluate(units: units)
+    var program = model.program
+    PlanSearch.fix(&program, slots: model.slots, partial: [3, 3, 3, 3, 3, 3])
+    print("evaluated \(evaluation.objective) violation \(evaluation.violation) residual \(program.residuals(at: evaluator.fullVector(units: units)).largestViolation)")
+    for (name, expression) in model.objectiveTerms {
+        var total = expression.constant
+        let vector = evaluator.fullVector(units: units)
+        for term in expression.terms { total += term.coefficient * vector[term.variable.index] }
+        print("  \(name): \(total)")
+    }
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "6"))
+func assignmentExperiment() throws {
+    let env = ProcessInfo.processInfo.environment
+    let problem = SyntheticProblems.flagship()
+    let model = PlanModel(problem: problem)
+    let assignment = (env["ASSIGN"] ?? "3,3,3,3,3,3").split(separator: ",").compactMap { Int($0) }
+    let evaluator = DoseEvaluator(model: model, assignment: assignment)
+    if let given = env["UNITS"] {
+        let units = given.split(separator: ",").compactMap { Int($0) }
+        let e = evaluator.evaluate(units: units)
+        print("given units: \(e.objective) feasible \(e.isFeasible) closed \(e.closedGates)")
+    }
+    var program = model.program
+    PlanSearch.fix(&program, slots: model.slots, partial: assignment)
+    let lp = try program.solve(SolveOptions(relaxIntegrality: true))
+    let start = model.doses.map { lp.solution?.variableValues[$0.units.index] ?? 0 }
+    let fromLP = DoseSearch.improve(evaluator, start: start)
+    print("LP \(lp.solution?.objectiveValue ?? .nan) from LP rounding: \(fromLP.evaluation.objective)")
 }

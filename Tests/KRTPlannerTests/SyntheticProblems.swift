@@ -18,20 +18,30 @@ enum SyntheticProblems {
     ]
 
     static func drug(_ name: String, _ solute: Solute, perUnit: [Solute: Double], duration: Double, maxUnits: Int,
-                     cap24: Int, gate: DrugPlan.Gate? = nil, route: Dose.Route = .intravenous) -> DrugPlan {
+                     gate: DrugPlan.Gate? = nil, route: Dose.Route = .intravenous) -> DrugPlan {
         DrugPlan(id: name, name: name, route: route, unitLabel: "1 unit", deliveredPerUnit: perUnit, contentPerUnit: perUnit,
-                 mainSolute: solute, duration: duration, maxUnitsPerOrder: maxUnits,
-                 caps: [DrugPlan.RollingCap(hours: 24, units: cap24, description: "per 24 h")], gate: gate,
-                 line: route == .oral ? "" : "central", modelName: name, limitNotes: [])
+                 mainSolute: solute, duration: route == .oral ? 0 : duration, maxUnitsPerOrder: maxUnits, gate: gate,
+                 line: route == .oral ? "" : "central", modelName: name, limits: [])
     }
 
     static let drugs: [DrugPlan] = [
-        drug("MgSO4_IV", .magnesium, perUnit: [.magnesium: 4.06], duration: 2, maxUnits: 4, cap24: 10),
-        drug("KCl_IV", .potassium, perUnit: [.potassium: 10], duration: 1, maxUnits: 2, cap24: 20),
-        drug("NaPhos_IV", .phosphate, perUnit: [.phosphate: 15], duration: 4, maxUnits: 2, cap24: 3),
-        drug("KPhos_IV", .phosphate, perUnit: [.phosphate: 15, .potassium: 22], duration: 4, maxUnits: 2, cap24: 3,
+        drug("MgSO4_IV", .magnesium, perUnit: [.magnesium: 4.06], duration: 1, maxUnits: 4),
+        drug("KCl_IV", .potassium, perUnit: [.potassium: 10], duration: 1, maxUnits: 2),
+        drug("NaPhos_IV", .phosphate, perUnit: [.phosphate: 15], duration: 3, maxUnits: 2),
+        drug("KPhos_IV", .phosphate, perUnit: [.phosphate: 15, .potassium: 22], duration: 3, maxUnits: 2,
              gate: DrugPlan.Gate(solute: .potassium, below: 4, description: "serum K < 4 mmol/L")),
     ]
+
+    static func caps(for drugs: [DrugPlan]) -> [RollingCap] {
+        let perDay: [String: Double] = ["MgSO4_IV": 10 * 4.06, "KCl_IV": 200, "NaPhos_IV": 45, "KPhos_IV": 45]
+        return drugs.enumerated().compactMap { index, drug in
+            perDay[drug.id].map { limit in
+                RollingCap(hours: 24, limit: limit, solute: drug.mainSolute,
+                           members: [.init(drug: index, perUnit: drug.contentPerUnit[drug.mainSolute] ?? 0)],
+                           memberIDs: [drug.id], description: "\(drug.id) per 24 h")
+            }
+        }
+    }
 
     static func flagship(horizon: Double = 72, step: Double = 1, coupling: Bool = true, periods: Double? = 24,
                          dialysates: [FluidOption] = dialysates, replacements: [FluidOption] = replacements,
@@ -51,6 +61,6 @@ enum SyntheticProblems {
                       StreamPlan(stream: .postReplacement, flow: 0.5, kind: .choice(replacements))],
             citrate: option("Prismocitrate 18/0", 0, 0, 0, ca: 0),
             periodStarts: starts, drugs: drugs, doseTimes: Array(stride(from: 0, to: horizon, by: 6)),
-            fixedOrders: [], limits: .defaults, weights: ObjectiveWeights())
+            fixedOrders: [], caps: caps(for: drugs), limits: .defaults, weights: ObjectiveWeights())
     }
 }

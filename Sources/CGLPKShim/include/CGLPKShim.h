@@ -90,6 +90,8 @@ typedef struct cglpk_params {
     int fp_heur, ps_heur, sr_heur;              /* GLP_ON / GLP_OFF */
     const int *warm_row_stat; /* [num_rows] GLP_BS/NL/NU/NF/NS, or NULL */
     const int *warm_col_stat; /* [num_cols], or NULL; both or neither */
+    int node_limit;           /* MIP: stop (GLP_ESTOP) once the search tree has this many nodes; 0 for none */
+    const double *mip_start;  /* MIP without presolve: [num_cols] a known integer-feasible point, or NULL */
 } cglpk_params;
 
 /* What a solve produced. Output arrays are owned by the caller (any may be NULL). */

@@ -73,6 +73,9 @@ public struct FluidsSpec: Sendable, Hashable {
     public var changeEvery: Double?
     /// Whether products with unconfirmed planning-relevant values may be chosen.
     public var allowUnconfirmed: Bool
+    /// Whether a product may be used in a role its label does not list (e.g. a US replacement
+    /// solution as dialysate); each use is then a warning.
+    public var allowOffLabel: Bool
 }
 
 /// Which supplements the planner may order, where and when.

@@ -9,7 +9,7 @@ extension CaseReader {
     ]
 
     static func readFluids(_ field: Field, horizon: Double?) -> FluidsSpec? {
-        guard field.expectMapping(allowedKeys: streamKeys.map(\.key) + ["change_every", "allow_unconfirmed"],
+        guard field.expectMapping(allowedKeys: streamKeys.map(\.key) + ["change_every", "allow_unconfirmed", "allow_off_label"],
                                   expected: "the fluids per stream (dialysate, pre_replacement, post_replacement)") else { return nil }
         var streams: [FluidStream: FluidsSpec.Stream] = [:]
         for (key, stream) in streamKeys where field[key].isPresent {
@@ -20,7 +20,8 @@ extension CaseReader {
             changeEvery = readTime(field["change_every"], in: 1...336, expected: "1 h to 14 days")
         }
         let allowUnconfirmed = field["allow_unconfirmed"].bool(required: false) ?? false
-        return FluidsSpec(streams: streams, changeEvery: changeEvery, allowUnconfirmed: allowUnconfirmed)
+        let allowOffLabel = field["allow_off_label"].bool(required: false) ?? false
+        return FluidsSpec(streams: streams, changeEvery: changeEvery, allowUnconfirmed: allowUnconfirmed, allowOffLabel: allowOffLabel)
     }
 
     /// A product name (fixed), `{choose_from: [..] | all}`, or `{schedule: [{from, product}]}`.

@@ -10,12 +10,16 @@ extension PlanModel {
         builder.build()
         self.init(program: builder.program, problem: problem, timeline: builder.timeline, slots: builder.slots,
                   doses: builder.doses, coupling: builder.couplings, serum: builder.serum,
-                  objectiveTerms: builder.terms, violations: builder.violations,
+                  objectiveTerms: builder.terms, violations: builder.violations, intervals: builder.intervals,
+                  stateColumns: builder.stateColumns, serumParts: builder.serumParts,
+                  changeColumns: builder.changeColumns, capRows: builder.capRows,
                   integerCount: builder.integerCount, binaryCount: builder.binaryCount)
     }
 
     /// Penalty (points per mmol/L·h beyond a hard bound) in elastic mode.
     static let violationWeight = 1e5
+    /// Highest serum Mg (mmol/L) the coupling's big-M values allow for.
+    static let magnesiumCeiling = 5.0
     /// Gate margin (mmol/L): "below 4" is modelled as ≤ 4 − margin.
     static let gateMargin = 1e-3
 
@@ -41,6 +45,11 @@ extension PlanModel {
         var changes = LinearExpression()
         var wastingCost = LinearExpression()
         var violationCost = LinearExpression()
+        var intervals: [IntervalMap] = []
+        var stateColumns: [[Variable.ID?]] = []
+        var changeColumns: [(slot: Int, previous: Int, column: Variable.ID)] = []
+        var capRows: [Constraint.ID] = []
+        var serumParts: [[SerumParts]] = []
 
         init(problem: PlanProblem, elastic: Bool) {
             self.problem = problem
@@ -86,6 +95,7 @@ extension PlanModel {
                                                   name: "\(label)_change_\(PlanModel.timeLabel(start))_o\(option)")
                         }
                         changes.add(problem.weights.fluidChange, change)
+                        changeColumns.append((slot: slots.count, previous: slots.count - 1, column: change))
                     }
                     slots.append(Slot(stream: streamIndex, period: period, options: variables))
                     previous = variables
@@ -117,16 +127,34 @@ extension PlanModel {
                 for time in problem.doseTimes where time < problem.horizon - 1e-9 {
                     var maxUnits = drug.maxUnitsPerOrder
                     if let gate = drug.gate, time <= 1e-9, (problem.initialSerum[gate.solute] ?? 0) >= gate.below { maxUnits = 0 }
+                    if drug.isIntravenous {
+                        // Only whole infusions that end within the horizon.
+                        maxUnits = min(maxUnits, Int(((problem.horizon - time) / drug.duration + 1e-9).rounded(.down)))
+                    }
+                    guard maxUnits > 0 else { continue }
                     let label = "\(drug.modelName)_\(PlanModel.timeLabel(time))"
-                    let units = program.addVariable(name: "\(label)_units", kind: .integer, bounds: .between(0, Double(maxUnits)))
-                    let given = program.addVariable(name: "\(label)_given", kind: .binary)
-                    integerCount += 1
-                    binaryCount += 1
-                    program.addConstraint(LinearExpression(units) - Double(max(maxUnits, 1)) * given, .atMost(0), name: "\(label)_only_if_given")
                     let perUnit = drug.contentPerUnit[drug.mainSolute] ?? 0
-                    burden.add(problem.weights.order, given)
-                    burden.add(problem.weights.amount * perUnit, units)
-                    doses.append(DoseDecision(drug: drugIndex, time: time, units: units, given: given))
+                    if drug.isIntravenous {
+                        let bags = (1...maxUnits).map { program.addVariable(name: "\(label)_infusion\($0)", kind: .binary) }
+                        binaryCount += bags.count
+                        for (earlier, later) in zip(bags, bags.dropFirst()) {
+                            program.addConstraint(LinearExpression(earlier) - later, .atLeast(0), name: "\(program.variables[later.index].name)_after_previous")
+                        }
+                        let units = program.addVariable(name: "\(label)_units", bounds: .between(0, Double(maxUnits)))
+                        program.addConstraint(LinearExpression(units) - .sum(bags), .exactly(0), name: "\(label)_units_are_infusions")
+                        burden.add(problem.weights.order, bags[0])
+                        burden.add(problem.weights.amount * perUnit, units)
+                        doses.append(DoseDecision(drug: drugIndex, time: time, units: units, given: bags[0], bags: bags))
+                    } else {
+                        let units = program.addVariable(name: "\(label)_units", kind: .integer, bounds: .between(0, Double(maxUnits)))
+                        let given = program.addVariable(name: "\(label)_given", kind: .binary)
+                        integerCount += 1
+                        binaryCount += 1
+                        program.addConstraint(LinearExpression(units) - Double(maxUnits) * given, .atMost(0), name: "\(label)_only_if_given")
+                        burden.add(problem.weights.order, given)
+                        burden.add(problem.weights.amount * perUnit, units)
+                        doses.append(DoseDecision(drug: drugIndex, time: time, units: units, given: given, bags: []))
+                    }
                 }
             }
         }
@@ -134,40 +162,54 @@ extension PlanModel {
         /// IV rate (mmol/h) or oral impulse (mmol) of `solute` from every dose acting on interval `i`.
         func doseInput(_ solute: Solute, route: Dose.Route, interval i: Int) -> LinearExpression {
             let t0 = timeline.points[i], t1 = timeline.points[i + 1]
+            let tolerance = Timeline.resolution
             var expression = LinearExpression()
-            func covers(_ start: Double, _ duration: Double) -> Bool {
-                route == .oral ? abs(start - t0) <= Timeline.resolution : start <= t0 + Timeline.resolution && start + duration >= t1 - Timeline.resolution
-            }
             for dose in doses {
                 let drug = problem.drugs[dose.drug]
-                guard drug.route == route, let amount = drug.deliveredPerUnit[solute], amount > 0, covers(dose.time, drug.duration) else { continue }
-                expression.add(route == .oral ? amount : amount / drug.duration, dose.units)
+                guard drug.route == route, let amount = drug.deliveredPerUnit[solute], amount > 0 else { continue }
+                if route == .oral {
+                    if abs(dose.time - t0) <= tolerance { expression.add(amount, dose.units) }
+                    continue
+                }
+                for (k, bag) in dose.bags.enumerated() {
+                    let start = dose.time + Double(k) * drug.duration, end = start + drug.duration
+                    if start <= t0 + tolerance, end >= t1 - tolerance { expression.add(amount / drug.duration, bag) }
+                }
             }
-            for order in problem.fixedOrders where order.drug.route == route && covers(order.at, order.duration) {
+            for order in problem.fixedOrders where order.drug.route == route {
                 let amount = (order.drug.deliveredPerUnit[solute] ?? 0) * order.units
-                expression.constant += route == .oral ? amount : amount / max(order.duration, 1e-9)
+                guard amount > 0 else { continue }
+                if route == .oral {
+                    if abs(order.at - t0) <= tolerance { expression.constant += amount }
+                } else if order.at <= t0 + tolerance, order.at + order.duration >= t1 - tolerance {
+                    expression.constant += amount / max(order.duration, 1e-9)
+                }
             }
             return expression
         }
 
         mutating func addDoseLimits() {
+            for (capIndex, cap) in problem.caps.enumerated() {
+                let memberDrugs = Set(cap.members.map(\.drug))
+                let perUnit = Dictionary(uniqueKeysWithValues: cap.members.map { ($0.drug, $0.perUnit) })
+                for start in Array(Set(doses.filter { memberDrugs.contains($0.drug) }.map(\.time))).sorted() {
+                    let window = doses.filter { memberDrugs.contains($0.drug) && $0.time >= start - 1e-9 && $0.time < start + cap.hours - 1e-9 }
+                    let fixed = problem.fixedOrders.filter { cap.memberIDs.contains($0.drug.id) && $0.at >= start - 1e-9 && $0.at < start + cap.hours - 1e-9 }
+                        .reduce(0.0) { $0 + $1.units * ($1.drug.contentPerUnit[cap.solute] ?? 0) }
+                    var total = LinearExpression()
+                    for dose in window { total.add(perUnit[dose.drug] ?? 0, dose.units) }
+                    capRows.append(program.addConstraint(total, .atMost(max(0, cap.limit - fixed)),
+                                                         name: "cap\(capIndex)_\(cap.solute.symbol)_\(Int(cap.hours))h_from_\(PlanModel.timeLabel(start))"))
+                }
+            }
             for dose in doses {
                 let drug = problem.drugs[dose.drug]
-                let label = "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))"
-                for cap in drug.caps {
-                    let window = doses.filter { $0.drug == dose.drug && $0.time >= dose.time - 1e-9 && $0.time < dose.time + cap.hours - 1e-9 }
-                    let fixed = problem.fixedOrders.filter { $0.drug.id == drug.id && $0.at >= dose.time - 1e-9 && $0.at < dose.time + cap.hours - 1e-9 }
-                        .reduce(0) { $0 + $1.units }
-                    program.addConstraint(.sum(window.map(\.units)), .atMost(max(0, Double(cap.units) - fixed)),
-                                          name: "\(label)_cap_\(Int(cap.hours))h")
-                }
-                if let gate = drug.gate, dose.time > 1e-9, let index = timeline.index(of: dose.time),
-                   let level = serum[index][gate.solute] {
-                    let hard = problem.limits.hard(gate.solute).upperBound
-                    let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
-                    program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
-                                          name: "\(label)_gate_\(gate.solute.symbol)")
-                }
+                guard let gate = drug.gate, dose.time > 1e-9, let index = timeline.index(of: dose.time),
+                      let level = serum[index][gate.solute] else { continue }
+                let hard = problem.limits.hard(gate.solute).upperBound
+                let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
+                program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
+                                      name: "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))_gate_\(gate.solute.symbol)")
             }
         }
     }

@@ -22,7 +22,9 @@ extension PlanModel.Builder {
         let model = problem.model
         let initial = model.initialState(serum: problem.initialSerum)
         states = [initial.map { LinearExpression(constant: $0) }]
+        serumParts = Array(repeating: [], count: timeline.points.count - 1)
         serum = [Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, LinearExpression(constant: problem.initialSerum[$0] ?? 0)) })]
+        stateColumns = Array(repeating: Array(repeating: nil, count: StateIndex.coreCount), count: timeline.points.count - 1)
         for i in 1..<timeline.points.count {
             let t = timeline.points[i], label = PlanModel.timeLabel(t)
             var row: [LinearExpression] = []
@@ -34,7 +36,9 @@ extension PlanModel.Builder {
                     levels[solute] = level
                     row.append(level)
                 } else {
-                    row.append(LinearExpression(program.addVariable(name: "\(Self.stateLabel(state))_\(label)", bounds: .free)))
+                    let column = program.addVariable(name: "\(Self.stateLabel(state))_\(label)", bounds: .free)
+                    stateColumns[i - 1][state.rawValue] = column
+                    row.append(LinearExpression(column))
                 }
             }
             states.append(row)
@@ -56,6 +60,8 @@ extension PlanModel.Builder {
         let lowerHalf = program.addVariable(name: "\(name)_lower_half_\(label)", bounds: .between(0, mid - target.lowerBound))
         let below = program.addVariable(name: "\(name)_below_target_\(label)", bounds: .between(0, max(0, target.lowerBound - bottom)))
         var level = LinearExpression(constant: mid) + upperHalf + LinearExpression(above) - lowerHalf - below
+        var parts = PlanModel.SerumParts(solute: solute, mid: mid, upperHalf: upperHalf, above: above, lowerHalf: lowerHalf,
+                                         below: below, over: nil, under: nil)
         let width = target.upperBound - target.lowerBound
         let dt = timeline.points[i] - timeline.points[i - 1]
         excursion[solute, default: LinearExpression()].add(problem.weights.excursionWeight(targetWidth: width) * dt, above)
@@ -69,7 +75,10 @@ extension PlanModel.Builder {
             violationCost.add(PlanModel.violationWeight * dt, over)
             violationCost.add(PlanModel.violationWeight * dt, under)
             violations.append((solute, i, over, under))
+            parts.over = over
+            parts.under = under
         }
+        serumParts[i - 1].append(parts)
         return level
     }
 
@@ -87,14 +96,23 @@ extension PlanModel.Builder {
             if index == 0 {
                 let loss = gain * max(0, threshold - (problem.initialSerum[.magnesium] ?? threshold))
                 let variable = program.addVariable(name: "K_loss_low_Mg_\(label)", bounds: .exactly(loss))
-                couplings.append(PlanModel.Coupling(time: t, loss: variable, row: nil))
+                couplings.append(PlanModel.Coupling(time: t, loss: variable, row: nil, low: nil))
                 wastingCost.add(problem.weights.potassiumWasting * duration, variable)
                 continue
             }
+            // loss = gain·max(0, threshold − Mg) exactly: `low` is 1 when Mg is below the threshold.
+            // Big-M values from the physical range of serum Mg (0 to `magnesiumCeiling` mmol/L).
             let variable = program.addVariable(name: "K_loss_low_Mg_\(label)", bounds: .atLeast(0))
-            let row = program.addConstraint(LinearExpression(variable) + gain * magnesium, .atLeast(gain * threshold),
-                                            name: "K_loss_low_Mg_\(label)_epigraph")
-            couplings.append(PlanModel.Coupling(time: t, loss: variable, row: row))
+            let low = program.addVariable(name: "Mg_below_threshold_\(label)", kind: .binary)
+            binaryCount += 1
+            let deficit = LinearExpression(variable) + gain * magnesium  // loss − gain·(threshold − Mg) + gain·threshold
+            let row = program.addConstraint(deficit, .atLeast(gain * threshold), name: "K_loss_low_Mg_\(label)_at_least")
+            let above = gain * (PlanModel.magnesiumCeiling - threshold)
+            program.addConstraint(deficit - above * LinearExpression(constant: 1) + above * low, .atMost(gain * threshold),
+                                  name: "K_loss_low_Mg_\(label)_at_most")
+            program.addConstraint(LinearExpression(variable) - (gain * threshold) * low, .atMost(0),
+                                  name: "K_loss_low_Mg_\(label)_only_if_low")
+            couplings.append(PlanModel.Coupling(time: t, loss: variable, row: row, low: low))
             wastingCost.add(problem.weights.potassiumWasting * duration, variable)
         }
     }
@@ -106,6 +124,7 @@ extension PlanModel.Builder {
             let t0 = timeline.points[i], t1 = timeline.points[i + 1]
             let inputs = intervalInputs(i)
             let map = model.stepMap(from: t0, to: t1, inputs: inputs.map(\.window))
+            intervals.append(PlanModel.IntervalMap(map: map, values: inputs.map(\.value)))
             let label = PlanModel.timeLabel(t1)
             for state in StateIndex.allCases where PlanModel.isActive(state, problem: problem) {
                 let j = state.rawValue

@@ -14,8 +14,9 @@ import LinearProgramming
 ///   them by bounds, so the same program serves as relaxation, leaf and monolithic model.
 /// - **Orders.** One integer (units) and one binary (order given) per drug and dose time, with the
 ///   per-order, rolling-cap and gate constraints of ``DrugPlan``.
-/// - **Mg → K coupling.** One loss column per coupling instant with `loss ≥ gain·(threshold − Mg)`,
-///   `loss ≥ 0` (the epigraph of the sampled-data term; see docs/planner.md for why it stays tight).
+/// - **Mg → K coupling.** One loss column and one binary per coupling instant so that
+///   `loss = gain·max(0, threshold − Mg)` holds exactly (big-M on the physical Mg range): the optimiser
+///   cannot inflate the loss to lower K (docs/planner.md).
 ///
 /// Names are readable (`K_above_target_t012h00`, `MgSO4_IV_units_t006h00`) for export and audit.
 struct PlanModel: Sendable {
@@ -26,17 +27,23 @@ struct PlanModel: Sendable {
         let options: [Variable.ID]
     }
 
+    /// One drug at one dose time. IV: `bags[k]` is 1 when the order has more than `k` units (the
+    /// (k+1)-th standard infusion runs); `given` is `bags[0]` and `units` their sum. Oral: `units` is
+    /// an integer and `bags` is empty.
     struct DoseDecision: Sendable {
         let drug: Int
         let time: Double
         let units: Variable.ID
         let given: Variable.ID
+        let bags: [Variable.ID]
     }
 
     struct Coupling: Sendable {
         let time: Double
         let loss: Variable.ID
         let row: Constraint.ID?
+        /// 1 when serum Mg is below the threshold (nil at t = 0, where Mg is known).
+        let low: Variable.ID?
     }
 
     var program: LinearProgram
@@ -51,12 +58,65 @@ struct PlanModel: Sendable {
     let objectiveTerms: [(name: String, expression: LinearExpression)]
     /// Elastic columns (hard-bound violations), when built in elastic mode.
     let violations: [(solute: Solute, point: Int, above: Variable.ID, below: Variable.ID)]
+    /// The numeric step map of every interval, for fast forward evaluation of fixed decisions.
+    let intervals: [IntervalMap]
+    /// Columns of the non-serum states at grid points 1…N (nil: serum or inactive state).
+    let stateColumns: [[Variable.ID?]]
+    /// Serum decompositions at grid points 1…N, in `Solute.planned` order.
+    let serumParts: [[SerumParts]]
+    /// Fluid-change columns: 1 when slot `slot` differs from slot `previous` (same stream).
+    let changeColumns: [(slot: Int, previous: Int, column: Variable.ID)]
+    /// Rolling-cap rows (sums of dose units).
+    let capRows: [Constraint.ID]
     /// Counts for statistics.
     let integerCount: Int
     let binaryCount: Int
 }
 
 extension PlanModel {
+    /// `x(t_{i+1}) = Φ·x(t_i) + Σ_v effect_v·value(v) + constant` over one interval, with the inputs'
+    /// decision variables resolved (fluid binaries, dose units, K-loss columns).
+    struct IntervalMap: Sendable {
+        /// Φ, row-major, n × n (n = ``StateIndex/coreCount``).
+        let phi: [Double]
+        /// Per decision variable (by index in the program), its effect on the next state.
+        let effects: [(variable: Int, effect: [Double])]
+        /// Effect of everything fixed (intake, fixed fluids, citrate, fixed orders).
+        let constant: [Double]
+
+        init(map: StepMap, values: [LinearExpression]) {
+            let n = StateIndex.coreCount
+            var phi = [Double](repeating: 0, count: n * n)
+            for i in 0..<n { for j in 0..<n { phi[i * n + j] = map.transition[i, j] } }
+            var constant = map.constant
+            var effects: [Int: [Double]] = [:]
+            for (k, value) in values.enumerated() {
+                let g = map.inputEffects[k]
+                for i in 0..<n { constant[i] += g[i] * value.constant }
+                for term in value.terms {
+                    var effect = effects[term.variable.index] ?? [Double](repeating: 0, count: n)
+                    for i in 0..<n { effect[i] += g[i] * term.coefficient }
+                    effects[term.variable.index] = effect
+                }
+            }
+            self.phi = phi
+            self.effects = effects.sorted { $0.key < $1.key }.map { (variable: $0.key, effect: $0.value) }
+            self.constant = constant
+        }
+    }
+
+    /// The columns that make up one serum level at one grid point.
+    struct SerumParts: Sendable {
+        let solute: Solute
+        let mid: Double
+        let upperHalf: Variable.ID
+        let above: Variable.ID
+        let lowerHalf: Variable.ID
+        let below: Variable.ID
+        var over: Variable.ID?
+        var under: Variable.ID?
+    }
+
     /// `t012h15` for 12.25 h.
     static func timeLabel(_ t: Double) -> String {
         let minutes = Int((t * 60).rounded())
@@ -86,7 +146,9 @@ extension PlanModel {
         var events = problem.periodStarts
         for time in problem.doseTimes {
             events.append(time)
-            for drug in problem.drugs where drug.duration > 0 { events.append(time + drug.duration) }
+            for drug in problem.drugs where drug.duration > 0 {
+                for bag in 1...max(1, drug.maxUnitsPerOrder) { events.append(time + Double(bag) * drug.duration) }
+            }
         }
         for order in problem.fixedOrders { events += [order.at, order.at + order.duration] }
         events += problem.model.therapy.boundaries(in: 0, problem.horizon)

@@ -20,6 +20,8 @@ public struct PlanProblem: Sendable {
     public var doseTimes: [Double]
     /// Orders written in the case, applied as given.
     public var fixedOrders: [FixedOrder]
+    /// Rolling caps over one or more drugs (catalog group caps, case caps).
+    public var caps: [RollingCap] = []
     public var limits: LevelLimits
     public var weights: ObjectiveWeights
     /// When a starting level is outside its hard bounds, the bound is relaxed to "no worse than the
@@ -73,11 +75,15 @@ public struct StreamPlan: Sendable {
 
 /// An orderable supplement with every limit already resolved for this case (catalog, site limits,
 /// case limits, access line).
+///
+/// An IV order of `n` units runs as `n` standard infusions back to back, each over `duration` hours
+/// (e.g. KCl 20 mmol = two 10 mmol bags over 2 h), so the infusion rate is the catalog's standard rate
+/// whatever `n`. An oral order of `n` units is taken at once.
 public struct DrugPlan: Sendable {
     public var id: String
     public var name: String
     public var route: Dose.Route
-    /// The orderable unit as written on an order, e.g. `1 g`, `10 mmol`, `1 tablet`.
+    /// The orderable unit as written on an order, e.g. `MgSO4 1 g`, `KCl 10 mmol`, `1 tablet`.
     public var unitLabel: String
     /// mmol per orderable unit that reach the patient (IV: all; oral: after bioavailability).
     public var deliveredPerUnit: [Solute: Double]
@@ -85,32 +91,52 @@ public struct DrugPlan: Sendable {
     public var contentPerUnit: [Solute: Double]
     /// The solute the drug is given for (its caps and amount burden are counted in it).
     public var mainSolute: Solute
-    /// Infusion duration (h) of one order (0 for oral: a bolus into the gut).
+    /// Infusion duration (h) of one unit (0 for oral: a bolus into the gut).
     public var duration: Double
-    /// Largest number of units in one order (single-dose, rate and concentration limits combined).
+    /// Largest number of units in one order (single-dose, timing and case limits combined).
     public var maxUnitsPerOrder: Int
-    /// Rolling caps: at most `units` units in any window of `hours`.
-    public var caps: [RollingCap]
     /// Only order when the predicted serum level of `solute` is below `below` (mmol/L).
     public var gate: Gate?
     /// `peripheral` / `central` (IV) or empty (oral).
     public var line: String
-    /// Short name for model variables, e.g. `MgSO4_IV`.
+    /// Short name for model variables, e.g. `magnesium_sulfate_iv`.
     public var modelName: String
-    /// Text describing the limits that produced `maxUnitsPerOrder` and `caps`, for verification.
-    public var limitNotes: [String]
+    /// Every limit that shaped this drug's orders, for the verification table.
+    public var limits: [LimitNote]
 
-    public struct RollingCap: Sendable, Hashable {
-        public var hours: Double
-        public var units: Int
-        public var description: String
-    }
+    public var isIntravenous: Bool { route == .intravenous }
 
     public struct Gate: Sendable, Hashable {
         public var solute: Solute
         public var below: Double
         public var description: String
     }
+
+    /// One limit in clinical words and its origin, e.g. "max rate 20 mmol/h (central; label)".
+    public struct LimitNote: Sendable, Hashable {
+        public var text: String
+        public var origin: String
+    }
+}
+
+/// At most `limit` mmol of `solute` from the member drugs in any window of `hours` starting at a dose
+/// time (label per-24 h / per-48 h caps, shared by a product group; case caps).
+public struct RollingCap: Sendable, Hashable {
+    public struct Member: Sendable, Hashable {
+        /// Index into ``PlanProblem/drugs``.
+        public var drug: Int
+        /// mmol of the capped solute per unit.
+        public var perUnit: Double
+    }
+
+    public var hours: Double
+    /// mmol.
+    public var limit: Double
+    public var solute: Solute
+    public var members: [Member]
+    /// Drug ids of the members, to count fixed orders against the cap.
+    public var memberIDs: [String]
+    public var description: String
 }
 
 /// An order written in the case: given as is.

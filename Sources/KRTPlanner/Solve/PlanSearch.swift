@@ -3,101 +3,191 @@ import KRTKinetics
 import KRTUnits
 import LinearProgramming
 
-/// Options of the planning search.
+/// Options of the planning search. Every limit except `timeLimit` counts work, not seconds, so the same
+/// case gives the same plan on any machine and with any number of threads.
 public struct PlanningOptions: Sendable {
-    /// Requested relative optimality gap over all fluid combinations and orders.
+    /// Relative gap at which branch-and-cut may stop early.
     public var relativeGap: Double
-    /// Wall-clock limit (s) for the whole search.
+    /// Wall-clock safety limit (s); when it stops the search the result says so.
     public var timeLimit: Double
     /// Worker threads; results do not depend on it.
     public var threads: Int
-    /// Nodes expanded per wave of the fluid search (fixed so results do not depend on `threads`).
-    public var waveSize: Int = 8
+    /// Rounds of the fluid neighbourhood search.
+    public var fluidRounds: Int = 20
+    /// Branch-and-cut nodes on the orders of the chosen fluids (improves the orders).
+    public var polishNodes: Int = 200
+    /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
+    public var boundNodes: Int = 300
 
-    public init(relativeGap: Double = 0.01, timeLimit: Double = 30, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(relativeGap: Double = 0.01, timeLimit: Double = 60, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.relativeGap = relativeGap
         self.timeLimit = timeLimit
         self.threads = max(1, threads)
     }
 }
 
-/// The solved plan model: the chosen fluid options and the leaf MILP's values.
+/// The solved plan model: the chosen fluid options and a complete primal point of the program.
 struct SearchResult: Sendable {
     var assignment: [Int]
+    var units: [Int]
     var values: [Double]
     var objective: Double
     var lowerBound: Double
     var relativeGap: Double
-    var termination: String
     var stoppedEarly: Bool
+    /// Every fluid assignment whose orders were optimised, best first.
     var evaluated: [(assignment: [Int], objective: Double)]
-    var relaxationsSolved: Int
-    var leavesSolved: Int
-    var nodesExplored: Int
+    var lpsSolved: Int
+    var milpsSolved: Int
+    var assignmentsEvaluated: Int
     var residual: Double
+    /// Wall-clock seconds per phase (for benchmarks; never in rendered results).
+    var phaseSeconds: [(phase: String, seconds: Double)] = []
 }
 
 enum PlanSearchError: Error, Sendable {
-    /// No fluid combination satisfies the hard bounds.
+    /// No fluid combination and no orders satisfy the hard bounds.
     case infeasible
     /// The solver failed (numerical trouble, abort caught, invalid model).
     case solverFailure(String)
 }
 
-/// The default strategy: branch-and-bound over the fluid choices with LP relaxation bounds, and a
-/// small MILP (orders) at every promising full fluid assignment. One function, so the strategy can
-/// change without touching the model or the result.
+/// The default strategy (docs/planner.md): LP relaxation → neighbourhood search over the fluid
+/// choices, each scored by a local search over whole orderable units with the exact evaluator →
+/// branch-and-cut polish of the orders → branch-and-cut on the whole model for a proven bound.
+/// One function, so the strategy can change without touching the model or the result.
 enum PlanSearch {
     static func run(_ model: PlanModel, options: PlanningOptions) throws(PlanSearchError) -> SearchResult {
-        let start = Date()
-        let deadline = start.timeIntervalSinceReferenceDate + options.timeLimit
-        let program = model.program
-        let slots = model.slots
-        let leafGap = options.relativeGap / 2
-        let failure = FailureLog()
+        let deadline = Date().timeIntervalSinceReferenceDate + options.timeLimit
+        func remaining() -> Duration { .milliseconds(Int(max(0.05, deadline - Date().timeIntervalSinceReferenceDate) * 1000)) }
+        var lps = 0, milps = 0
+        var phases: [(phase: String, seconds: Double)] = []
+        var phaseStart = Date()
+        func endPhase(_ name: String) {
+            phases.append((name, Date().timeIntervalSince(phaseStart)))
+            phaseStart = Date()
+        }
 
-        let relax: @Sendable ([Int?]) -> AssignmentSearch<[Double]>.Relaxation = { partial in
-            var copy = program
-            fix(&copy, slots: slots, partial: partial)
-            let remaining = max(0.05, deadline - Date().timeIntervalSinceReferenceDate)
-            let options = SolveOptions(timeLimit: .milliseconds(Int(remaining * 1000)), relaxIntegrality: true)
-            guard let outcome = try? copy.solve(options) else { failure.note("relaxation could not be solved"); return .infeasible }
-            guard let solution = outcome.solution, outcome.termination == .optimal else {
-                if outcome.termination != .infeasible { failure.note("relaxation ended \(outcome.termination)") }
-                return .infeasible
+        // 1. LP relaxation of everything: a proven bound and the fluids it leans to.
+        let root: SolveOutcome
+        do { root = try model.program.solve(SolveOptions(timeLimit: remaining(), relaxIntegrality: true)) } catch {
+            throw .solverFailure("the plan's LP relaxation could not be solved: \(error)")
+        }
+        lps += 1
+        guard let rootSolution = root.solution, root.termination == .optimal else {
+            if root.termination == .infeasible { throw .infeasible }
+            throw .solverFailure("the plan's LP relaxation ended \(root.termination)")
+        }
+        var lowerBound = rootSolution.objectiveValue
+        let first = model.slots.map { slot in
+            slot.options.indices.max { rootSolution.variableValues[slot.options[$0].index] < rootSolution.variableValues[slot.options[$1].index] } ?? 0
+        }
+
+        // 2. Orders for the LP's fluids, from the LP relaxation with those fluids fixed.
+        var fixedProgram = model.program
+        fix(&fixedProgram, slots: model.slots, partial: first)
+        let fixedRelaxation = try? fixedProgram.solve(SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
+        lps += 1
+        let start = model.doses.map { fixedRelaxation?.solution?.variableValues[$0.units.index] ?? 0 }
+        let firstOrders = DoseSearch.improve(DoseEvaluator(model: model, assignment: first), start: start)
+        var best = (assignment: first, units: firstOrders.units, evaluation: firstOrders.evaluation)
+        var evaluated: [[Int]: Double] = [first: firstOrders.evaluation.objective]
+        var stoppedEarly = false
+        endPhase("relaxation and first orders")
+
+        // 3. Fluid neighbourhood: change one slot, or one stream in every period; re-optimise orders.
+        for _ in 0..<options.fluidRounds {
+            if Date().timeIntervalSinceReferenceDate >= deadline { stoppedEarly = true; break }
+            let candidates = neighbours(of: best.assignment, model: model).filter { evaluated[$0] == nil }
+            if candidates.isEmpty { break }
+            let incumbent = best.units
+            let results = ParallelWork.map(candidates, threads: options.threads) { assignment in
+                DoseSearch.improve(DoseEvaluator(model: model, assignment: assignment), from: incumbent)
             }
-            let weights = slots.map { slot in slot.options.map { solution.variableValues[$0.index] } }
-            return .bound(solution.objectiveValue, weights: weights)
+            var improved = false
+            for (assignment, result) in zip(candidates, results) {
+                evaluated[assignment] = result.evaluation.isFeasible ? result.evaluation.objective : .infinity
+                if DoseSearch.score(result.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
+                    best = (assignment, result.units, result.evaluation)
+                    improved = true
+                }
+            }
+            if !improved { break }
         }
-        let leaf: @Sendable ([Int]) -> AssignmentSearch<[Double]>.Leaf = { assignment in
-            var copy = program
-            fix(&copy, slots: slots, partial: assignment)
-            let remaining = max(0.05, deadline - Date().timeIntervalSinceReferenceDate)
-            let options = SolveOptions(timeLimit: .milliseconds(Int(remaining * 1000)), presolve: true, relativeGap: leafGap,
-                                       cuts: .all, heuristics: [.feasibilityPump, .simpleRounding])
-            guard let outcome = try? copy.solve(options) else { failure.note("order MILP could not be solved"); return .infeasible }
-            guard let solution = outcome.solution else { return .infeasible }
-            let bound = solution.bestBound ?? solution.objectiveValue
-            return .solved(objective: solution.objectiveValue, bound: min(bound, solution.objectiveValue), payload: solution.variableValues)
+
+        endPhase("fluid neighbourhood")
+        // 4. Branch-and-cut on the orders of the chosen fluids, started from the incumbent.
+        let evaluator = DoseEvaluator(model: model, assignment: best.assignment)
+        var program = model.program
+        fix(&program, slots: model.slots, partial: best.assignment)
+        if let polished = try? program.solve(SolveOptions(
+            timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,
+            heuristics: [.simpleRounding], nodeLimit: options.polishNodes, mipStart: evaluator.fullVector(units: best.units))) {
+            milps += 1
+            if polished.statistics.wallTime > .zero, polished.termination == .timeLimit { stoppedEarly = true }
+            if let solution = polished.solution {
+                let units = model.doses.map { Int(solution.variableValues[$0.units.index].rounded()) }
+                let evaluation = evaluator.evaluate(units: units)
+                if evaluation.isFeasible, evaluation.objective < best.evaluation.objective - 1e-9 {
+                    best = (best.assignment, units, evaluation)
+                }
+            }
         }
-        let search = AssignmentSearch<[Double]>(
-            choiceCounts: slots.map(\.options.count), relativeGap: options.relativeGap, absoluteTolerance: 1e-6,
-            threads: options.threads, waveSize: options.waveSize, maxRelaxations: 200_000,
-            deadline: deadline, clock: { Date().timeIntervalSinceReferenceDate })
-        let outcome = search.run(relax: relax, solveLeaf: leaf)
-        guard let best = outcome.best else {
-            if let message = failure.first { throw .solverFailure(message) }
-            throw .infeasible
+        guard best.evaluation.isFeasible else { throw .infeasible }
+        endPhase("order branch-and-cut")
+
+        // 5. Branch-and-cut on the whole model for a proven lower bound over every fluid choice.
+        let incumbentVector = evaluator.fullVector(units: best.units)
+        if options.boundNodes > 0, let whole = try? model.program.solve(SolveOptions(
+            timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,
+            heuristics: [.simpleRounding], nodeLimit: options.boundNodes, mipStart: incumbentVector)) {
+            milps += 1
+            if whole.termination == .timeLimit { stoppedEarly = true }
+            if let bound = whole.solution?.bestBound { lowerBound = max(lowerBound, bound) }
+            if whole.termination == .optimal || whole.termination == .gapLimit, let value = whole.solution?.objectiveValue {
+                lowerBound = max(lowerBound, value * (1 - options.relativeGap))
+            }
         }
-        let gap = best.objective == 0 ? 0 : max(0, (best.objective - outcome.lowerBound) / abs(best.objective))
-        var finalProgram = program
-        fix(&finalProgram, slots: slots, partial: best.assignment)
-        let residual = finalProgram.residuals(at: best.payload, checkIntegrality: true).largestViolation
+        lowerBound = min(lowerBound, best.evaluation.objective)
+        endPhase("bound branch-and-cut")
+
+        let values = DoseEvaluator(model: model, assignment: best.assignment).fullVector(units: best.units)
+        var finalProgram = model.program
+        fix(&finalProgram, slots: model.slots, partial: best.assignment)
+        let residual = finalProgram.residuals(at: values, checkIntegrality: true).largestViolation
+        let objective = best.evaluation.objective
+        let gap = objective == 0 ? 0 : max(0, (objective - lowerBound) / abs(objective))
+        let ranked = evaluated.filter { $0.value.isFinite }.map { (assignment: $0.key, objective: $0.value) }
+            .sorted { $0.objective != $1.objective ? $0.objective < $1.objective : $0.assignment.lexicographicallyPrecedes($1.assignment) }
         return SearchResult(
-            assignment: best.assignment, values: best.payload, objective: best.objective, lowerBound: outcome.lowerBound,
-            relativeGap: gap, termination: outcome.stoppedEarly ? "time limit" : "optimal within gap",
-            stoppedEarly: outcome.stoppedEarly, evaluated: outcome.evaluated, relaxationsSolved: outcome.relaxationsSolved,
-            leavesSolved: outcome.leavesSolved, nodesExplored: outcome.nodesExplored, residual: residual)
+            assignment: best.assignment, units: best.units, values: values, objective: objective, lowerBound: lowerBound,
+            relativeGap: gap, stoppedEarly: stoppedEarly, evaluated: ranked, lpsSolved: lps, milpsSolved: milps,
+            assignmentsEvaluated: evaluated.count, residual: residual, phaseSeconds: phases)
+    }
+
+    /// Assignments one move away: one slot to another option, or one stream's every period to one option.
+    static func neighbours(of assignment: [Int], model: PlanModel) -> [[Int]] {
+        var result: [[Int]] = []
+        var seen: Set<[Int]> = [assignment]
+        func add(_ candidate: [Int]) { if seen.insert(candidate).inserted { result.append(candidate) } }
+        for (index, slot) in model.slots.enumerated() {
+            for option in slot.options.indices where option != assignment[index] {
+                var candidate = assignment
+                candidate[index] = option
+                add(candidate)
+            }
+        }
+        let streams = Set(model.slots.map(\.stream)).sorted()
+        for stream in streams {
+            let indices = model.slots.indices.filter { model.slots[$0].stream == stream }
+            guard indices.count > 1, let count = indices.first.map({ model.slots[$0].options.count }) else { continue }
+            for option in 0..<count {
+                var candidate = assignment
+                for index in indices { candidate[index] = option }
+                add(candidate)
+            }
+        }
+        return result
     }
 
     /// Fixes the fluid binaries of assigned slots (1 for the choice, 0 for the others); unassigned
@@ -112,23 +202,5 @@ enum PlanSearch {
 
     static func fix(_ program: inout LinearProgram, slots: [PlanModel.Slot], partial: [Int]) {
         fix(&program, slots: slots, partial: partial.map { Optional($0) })
-    }
-}
-
-/// Collects the first unexpected solver failure from worker threads.
-final class FailureLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
-
-    func note(_ message: String) {
-        lock.lock()
-        messages.append(message)
-        lock.unlock()
-    }
-
-    var first: String? {
-        lock.lock()
-        defer { lock.unlock() }
-        return messages.first
     }
 }

@@ -49,6 +49,7 @@ enum GLPKCalls {
         let columnStatuses = CBuffer<Int32>(repeating: 0, count: n)
         let warmRows = parameters.warmRows.map { CBuffer($0) }
         let warmColumns = parameters.warmColumns.map { CBuffer($0) }
+        let mipStart = parameters.mipStart.map { CBuffer($0) }
 
         var params = cglpk_params()
         params.mip = parameters.isMIP ? 1 : 0
@@ -69,6 +70,8 @@ enum GLPKCalls {
         params.sr_heur = SolverParameters.flag(parameters.heuristics.contains(.simpleRounding))
         params.warm_row_stat = warmRows.map { UnsafePointer($0.pointer) }
         params.warm_col_stat = warmColumns.map { UnsafePointer($0.pointer) }
+        params.node_limit = parameters.nodeLimit
+        params.mip_start = mipStart.map { UnsafePointer($0.pointer) }
 
         var result = cglpk_result()
         result.col_value = columnValues.pointer
@@ -78,7 +81,7 @@ enum GLPKCalls {
         result.row_stat = rowStatuses.pointer
         result.col_stat = columnStatuses.pointer
 
-        let buffers = (columnValues, rowValues, rowDuals, columnDuals, rowStatuses, columnStatuses, warmRows, warmColumns)
+        let buffers = (columnValues, rowValues, rowDuals, columnDuals, rowStatuses, columnStatuses, warmRows, warmColumns, mipStart)
         let status = try problem.withCProblem { cProblem throws(LinearProgrammingError) in
             withExtendedLifetime(buffers) { cglpk_solve(cProblem, &params, &result) }
         }

@@ -54,6 +54,7 @@ struct ResultMapping {
             }
         }
         if code == .relativeGapReached { return .gapLimit }
+        if code == .stoppedByApplication { return .nodeLimit }
         return try common(code, log: log)
     }
 

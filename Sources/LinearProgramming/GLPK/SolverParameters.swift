@@ -16,6 +16,9 @@ struct SolverParameters {
     /// Statuses to install before the simplex, or nil for GLPK's advanced initial basis.
     var warmRows: [Int32]?
     var warmColumns: [Int32]?
+    /// Node limit (0 for none) and known MIP point (only without presolve, one value per column).
+    var nodeLimit: Int32
+    var mipStart: [Double]?
     /// What happened to the requested warm start before the solve (used/ignored).
     var warmStartPlan: WarmStartUse
 
@@ -51,6 +54,8 @@ struct SolverParameters {
         }
         cuts = options.cuts
         heuristics = options.heuristics
+        nodeLimit = options.nodeLimit.map { Int32(clamping: max(1, $0)) } ?? 0
+        mipStart = (isMIP && !presolve && options.mipStart?.count == program.variables.count) ? options.mipStart : nil
 
         warmRows = nil
         warmColumns = nil

@@ -1,0 +1,214 @@
+import KRTCatalog
+import KRTInput
+import KRTKinetics
+import KRTUnits
+
+extension CaseResolver {
+    /// Most units the planner puts in one order when no limit says less (ASSUMPTION; docs/planner.md).
+    static let defaultMaxUnitsPerOrder = 4
+
+    struct ResolvedDrugs {
+        /// Drugs the planner may order (`supplements.allowed`), in case order.
+        var allowed: [DrugPlan] = []
+    }
+
+    mutating func resolveDrugs() -> ResolvedDrugs {
+        var resolved = ResolvedDrugs()
+        let line = AccessLine(rawValue: file.supplements.access) ?? .peripheral
+        var supplements: [Supplement] = []
+        for reference in file.supplements.allowed {
+            let found: Supplement
+            do { found = try catalog.resolveSupplement(reference.name) } catch {
+                addError(reference.path, reference.name, error.description)
+                continue
+            }
+            if supplements.contains(where: { $0.id == found.id }) {
+                addWarning(reference.path, reference.name, "\(found.name) is listed twice; once is enough")
+                continue
+            }
+            if let drug = drugPlan(found, line: line, path: reference.path) {
+                supplements.append(found)
+                resolved.allowed.append(drug)
+            }
+        }
+        if mode == .plan { resolvedCaps(supplements, drugs: resolved.allowed) }
+        return resolved
+    }
+
+    /// The planner's view of one supplement on `line`, or nil (with an issue) when it cannot be ordered.
+    mutating func drugPlan(_ supplement: Supplement, line: AccessLine, path: FieldPath) -> DrugPlan? {
+        let primary = supplement.primaryPerUnit
+        guard primary > 0 else {
+            addError(path, supplement.name, "\(supplement.name) has no amount per orderable unit in the catalog")
+            return nil
+        }
+        var notes: [DrugPlan.LimitNote] = []
+        func note(_ text: String, _ limit: Limit) { notes.append(.init(text: text, origin: limit.origin.description)) }
+        var duration = 0.0
+        var maxUnits = Self.defaultMaxUnitsPerOrder
+        var bioavailability = 1.0
+        switch supplement.route {
+        case .intravenous:
+            guard let volume = supplement.volumePerUnit, let standard = supplement.defaultDuration, volume > 0, standard > 0 else {
+                addError(path, supplement.name, "\(supplement.name) is a concentrate for adding to bags, not a ready infusion; choose a premixed product")
+                return nil
+            }
+            duration = standard
+            if let limit = supplement.maxConcentration(line) {
+                let concentration = primary / volume
+                note("concentration \(Quantity.format(rounded(concentration))) mmol/L ≤ \(limit.stated) (\(line.rawValue))", limit)
+                if concentration > limit.value * (1 + 1e-9) {
+                    addError(path, supplement.name, "\(supplement.name) is \(Quantity.format(rounded(concentration))) mmol/L, above the \(line.rawValue) maximum \(limit.stated); choose a more dilute product or a central line")
+                    return nil
+                }
+            }
+            if let limit = supplement.maxRate(line) {
+                if primary / duration > limit.value * (1 + 1e-9) {
+                    duration = primary / limit.value
+                    addWarning(path, supplement.name, "one unit of \(supplement.name) would run faster than \(limit.stated) (\(line.rawValue)); each unit is given over \(Quantity.format(rounded(duration))) h")
+                }
+                note("rate \(Quantity.format(rounded(primary / duration))) mmol/h ≤ \(limit.stated) (\(line.rawValue))", limit)
+            }
+            // An order's infusions finish before the drug's next dose time, so rates never add up.
+            if let interval = smallestDoseInterval() { maxUnits = min(maxUnits, max(1, Int((interval / duration + 1e-9).rounded(.down)))) }
+        case .oral:
+            bioavailability = supplement.bioavailability?.value ?? 1
+        }
+        if let limit = supplement.maxSingleDose {
+            maxUnits = min(maxUnits, Int((limit.value / primary + 1e-9).rounded(.down)))
+            note("single dose ≤ \(limit.stated)", limit)
+        }
+        for caseLimit in file.supplements.limits where (try? catalog.resolveSupplement(caseLimit.drug.name))?.id == supplement.id {
+            if let single = caseLimit.maxSingleDose, let amount = try? supplement.primaryAmount(of: single) {
+                maxUnits = min(maxUnits, Int((amount / primary + 1e-9).rounded(.down)))
+                notes.append(.init(text: "single dose ≤ \(single)", origin: "case limit"))
+            }
+        }
+        if maxUnits < 1 {
+            addError(path, supplement.name, "no whole unit of \(supplement.name) (\(supplement.unitLabel)) fits its single-dose limit")
+            return nil
+        }
+        let planned = Dictionary(uniqueKeysWithValues: Solute.planned.compactMap { solute in
+            supplement.contentPerUnit[solute].map { (solute, $0) }
+        })
+        let gate = supplement.gate.map { gate in
+            DrugPlan.Gate(solute: gate.serum, below: gate.below,
+                          description: "only when serum \(gate.serum.symbol) < \(Quantity.format(gate.below)) mmol/L" + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? ""))
+        }
+        if let gate { notes.append(.init(text: gate.description, origin: supplement.gate?.limit.origin.description ?? "catalog")) }
+        return DrugPlan(
+            id: supplement.id, name: supplement.name, route: supplement.route == .intravenous ? .intravenous : .oral,
+            unitLabel: supplement.unitLabel, deliveredPerUnit: planned.mapValues { $0 * bioavailability },
+            contentPerUnit: supplement.contentPerUnit, mainSolute: supplement.primarySolute, duration: duration,
+            maxUnitsPerOrder: maxUnits, gate: gate, line: supplement.route == .intravenous ? line.rawValue : "",
+            modelName: ModelNameText.identifier(supplement.id), limits: notes)
+    }
+
+    func smallestDoseInterval() -> Double? {
+        let times = file.supplements.doseTimes
+        guard times.count > 1 else { return nil }
+        return zip(times, times.dropFirst()).map { $1 - $0 }.min()
+    }
+
+    func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
+    /// Label caps per 24 h / 48 h (shared by a catalog group) and case caps, as rolling caps.
+    mutating func resolvedCaps(_ supplements: [Supplement], drugs: [DrugPlan]) {
+        var caps: [RollingCap] = []
+        var seenGroups: Set<String> = []
+        for (index, supplement) in supplements.enumerated() {
+            let group = supplement.group ?? supplement.id
+            guard seenGroups.insert(group).inserted else { continue }
+            let members = supplements.indices.filter { (supplements[$0].group ?? supplements[$0].id) == group }
+            for (hours, limit) in [(24.0, supplement.maxPer24h), (48.0, supplement.maxPer48h)] {
+                guard let limit else { continue }
+                caps.append(RollingCap(
+                    hours: hours, limit: limit.value, solute: supplement.primarySolute,
+                    members: members.map { .init(drug: $0, perUnit: supplements[$0].primaryPerUnit) },
+                    memberIDs: members.map { supplements[$0].id } + catalog.supplements(inGroup: group).map(\.id),
+                    description: "\(supplements[members[0]].name)\(members.count > 1 ? " and group" : ""): at most \(limit.stated) per \(Int(hours)) h (\(limit.origin))"))
+            }
+            _ = index
+        }
+        for caseLimit in file.supplements.limits {
+            guard let supplement = try? catalog.resolveSupplement(caseLimit.drug.name) else {
+                addError(caseLimit.drug.path, caseLimit.drug.name, "unknown drug in supplements.limits")
+                continue
+            }
+            guard let index = supplements.firstIndex(where: { $0.id == supplement.id }) else {
+                addWarning(caseLimit.drug.path, caseLimit.drug.name, "\(supplement.name) is not in supplements.allowed; its limit has no effect")
+                continue
+            }
+            if let per24 = caseLimit.maxPer24h {
+                do {
+                    let amount = try supplement.primaryAmount(of: per24)
+                    if let catalogLimit = supplement.maxPer24h, amount > catalogLimit.value {
+                        addError(caseLimit.drug.path.appending("max_per_24h"), per24.description,
+                                 "a case may only tighten limits; \(per24) is above the catalog's \(catalogLimit.stated) (use a site limits file to change catalog limits)")
+                    }
+                    caps.append(RollingCap(hours: 24, limit: amount, solute: supplement.primarySolute,
+                                           members: [.init(drug: index, perUnit: supplement.primaryPerUnit)], memberIDs: [supplement.id],
+                                           description: "\(supplement.name): at most \(per24) per 24 h (case limit)"))
+                } catch {
+                    addError(caseLimit.drug.path.appending("max_per_24h"), per24.description, error.description)
+                }
+            }
+            if caseLimit.maxRate != nil {
+                addWarning(caseLimit.drug.path.appending("max_rate"), nil, "a case-level max_rate is not applied; use a site limits file")
+            }
+        }
+        capsResolved = caps
+    }
+}
+
+/// Turns catalog ids into model-name-safe identifiers (`magnesium-sulfate-iv` → `magnesium_sulfate_iv`).
+enum ModelNameText {
+    static func identifier(_ text: String) -> String {
+        let mapped = String(text.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        return mapped.first?.isNumber == true ? "d_" + mapped : mapped
+    }
+}
+
+extension CaseResolver {
+    /// The orders written in the case, as fixed inputs.
+    mutating func resolveOrders(drugs: ResolvedDrugs) -> [FixedOrder] {
+        let line = AccessLine(rawValue: file.supplements.access) ?? .peripheral
+        var orders: [FixedOrder] = []
+        for order in file.orders {
+            let supplement: Supplement
+            do { supplement = try catalog.resolveSupplement(order.drug.name) } catch {
+                addError(order.drug.path, order.drug.name, error.description)
+                continue
+            }
+            guard let drug = drugs.allowed.first(where: { $0.id == supplement.id }) ?? drugPlan(supplement, line: line, path: order.drug.path) else {
+                continue
+            }
+            var units = Double(order.units ?? 0)
+            if let dose = order.dose {
+                do {
+                    units = try supplement.primaryAmount(of: dose) / supplement.primaryPerUnit
+                } catch {
+                    addError(order.path.appending("dose"), dose.description, error.description)
+                    continue
+                }
+                if abs(units - units.rounded()) > 1e-6 {
+                    addWarning(order.path.appending("dose"), dose.description,
+                               "\(dose) is \(Quantity.format(rounded(units))) orderable units of \(supplement.unitLabel); applied as written")
+                }
+            }
+            let duration = drug.isIntravenous ? (order.over ?? units * drug.duration) : 0
+            if drug.isIntravenous, duration <= 0 {
+                addError(order.path.appending("over"), order.over.map { Quantity.format($0) + " h" }, "an IV order needs a positive duration")
+                continue
+            }
+            if !drug.isIntravenous, let over = order.over, over > 0 {
+                addWarning(order.path.appending("over"), Quantity.format(over) + " h", "oral doses are taken at once; 'over' is ignored")
+            }
+            if order.at + duration > file.horizon + 1e-9 {
+                addWarning(order.path, nil, "the order runs past the horizon; only its part within the plan is modelled")
+            }
+            orders.append(FixedOrder(drug: drug, at: order.at, units: units, duration: min(duration, file.horizon - order.at)))
+        }
+        return orders
+    }
+}

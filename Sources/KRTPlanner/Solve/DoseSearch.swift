@@ -1,0 +1,130 @@
+/// Local search over whole orderable units for one fluid assignment, scored by ``DoseEvaluator``.
+///
+/// Starts from the LP relaxation's doses rounded to the nearest unit, then repeats deterministic
+/// passes of single-unit changes (add, remove) and shifts (move a unit to the previous or next dose
+/// time of the same drug) while any of them lowers the objective. Infeasible points (caps, gates,
+/// hard bounds) carry a large penalty, so the search also repairs a rounded start.
+enum DoseSearch {
+    static let infeasibilityPenalty = 1e7
+
+    static func score(_ evaluation: DoseEvaluator.Evaluation) -> Double {
+        evaluation.objective + infeasibilityPenalty * evaluation.violation
+    }
+
+    /// Best units found and their evaluation.
+    ///
+    /// Two phases: without the per-order cost (single-unit changes and shifts settle the amounts and
+    /// timing), then with it (also dropping an order or merging it into the drug's neighbouring order).
+    static func improve(_ evaluator: DoseEvaluator, start: [Double], maxPasses: Int = 50)
+        -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
+        let smooth = DoseEvaluator(model: evaluator.model, assignment: evaluator.assignment, ignoringOrderCounts: true)
+        let bounds = evaluator.bounds
+        var best: (units: [Int], evaluation: DoseEvaluator.Evaluation)? = nil
+        for rule in [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down, .up] {
+            let rounded = zip(start, bounds).map { value, bound in min(bound, max(0, Int(value.rounded(rule)))) }
+            let first = descend(smooth, from: rounded, bounds: bounds, merges: false, maxPasses: maxPasses)
+            let second = descend(evaluator, from: first, bounds: bounds, merges: true, maxPasses: maxPasses)
+            let evaluation = evaluator.evaluate(units: second)
+            if best.map({ score(evaluation) < score($0.evaluation) - 1e-9 }) ?? true { best = (second, evaluation) }
+        }
+        let units = best?.units ?? bounds.map { _ in 0 }
+        return (units, best?.evaluation ?? evaluator.evaluate(units: units))
+    }
+
+    /// Re-optimises from a known integer schedule (e.g. the incumbent of a neighbouring fluid choice).
+    static func improve(_ evaluator: DoseEvaluator, from units: [Int], maxPasses: Int = 50)
+        -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
+        let start = zip(units, evaluator.bounds).map { min($0, $1) }
+        let result = descend(evaluator, from: start, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses)
+        return (result, evaluator.evaluate(units: result))
+    }
+
+    static func descend(_ evaluator: DoseEvaluator, from start: [Int], bounds: [Int], merges: Bool, maxPasses: Int) -> [Int] {
+        let doses = evaluator.model.doses
+        var units = start
+        var (current, trace) = evaluator.traced(units: units)
+        var bestScore = score(current)
+        // Every other dose time of the same drug (unit shifts, merges), nearest first.
+        let neighbours: [[Int]] = doses.indices.map { i in
+            doses.indices.filter { $0 != i && doses[$0].drug == doses[i].drug }
+                .sorted { abs(doses[$0].time - doses[i].time) < abs(doses[$1].time - doses[i].time) }
+        }
+        let sameTime: [[Int]] = doses.indices.map { i in
+            doses.indices.filter { $0 != i && abs(doses[$0].time - doses[i].time) < 1e-9 }
+        }
+        // Orders that act on a common solute (trades happen between them).
+        let related: [[Int]] = doses.indices.map { i in
+            let solutes = Set(evaluator.model.problem.drugs[doses[i].drug].deliveredPerUnit.filter { $0.value > 0 }.keys)
+            return doses.indices.filter { j in
+                j != i && !solutes.isDisjoint(with: evaluator.model.problem.drugs[doses[j].drug].deliveredPerUnit.filter { $0.value > 0 }.keys)
+            }
+        }
+        func attempt(_ candidate: [Int]) -> Bool {
+            var candidate = candidate
+            func firstChange() -> Int {
+                var point = Int.max
+                for i in candidate.indices where candidate[i] != units[i] { point = min(point, evaluator.doseStartPoint[i]) }
+                return point == Int.max ? 0 : point
+            }
+            var evaluation = evaluator.evaluate(units: candidate, resuming: trace, at: firstChange())
+            // A move that closes a gate (e.g. K now ≥ 4 at a potassium phosphate dose) drops that dose.
+            if !evaluation.closedGates.isEmpty {
+                for dose in evaluation.closedGates { candidate[dose] = 0 }
+                evaluation = evaluator.evaluate(units: candidate, resuming: trace, at: firstChange())
+            }
+            let candidateScore = score(evaluation)
+            guard candidateScore < bestScore - 1e-9 else { return false }
+            units = candidate
+            (current, trace) = evaluator.traced(units: units)
+            bestScore = candidateScore
+            return true
+        }
+        for _ in 0..<maxPasses {
+            var improved = false
+            for i in doses.indices {
+                for delta in [1, -1] {
+                    let value = units[i] + delta
+                    guard value >= 0, value <= bounds[i] else { continue }
+                    var candidate = units
+                    candidate[i] = value
+                    if attempt(candidate) { improved = true }
+                }
+            }
+            for i in doses.indices {
+                for j in neighbours[i] where units[i] > 0 && units[j] < bounds[j] {
+                    var candidate = units
+                    candidate[i] -= 1
+                    candidate[j] += 1
+                    if attempt(candidate) { improved = true }
+                }
+            }
+            // Trade a unit for one or two units of another order (e.g. one potassium phosphate for two
+            // KCl, possibly at another time); in the first phase only at the same dose time.
+            for i in doses.indices where units[i] > 0 {
+                for j in (merges ? related[i] : sameTime[i]) {
+                    for gain in [1, 2] where units[i] > 0 && units[j] + gain <= bounds[j] {
+                        var candidate = units
+                        candidate[i] -= 1
+                        candidate[j] += gain
+                        if attempt(candidate) { improved = true }
+                    }
+                }
+            }
+            if merges {
+                for i in doses.indices where units[i] > 0 {
+                    var dropped = units
+                    dropped[i] = 0
+                    if attempt(dropped) { improved = true; continue }
+                    for j in neighbours[i] where units[j] > 0 && units[i] + units[j] <= bounds[j] {
+                        var merged = units
+                        merged[j] += merged[i]
+                        merged[i] = 0
+                        if attempt(merged) { improved = true; break }
+                    }
+                }
+            }
+            if !improved { break }
+        }
+        return units
+    }
+}
