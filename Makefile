@@ -23,7 +23,7 @@ release: deps
 
 ## The main job: plan the bundled flagship case.
 run: release
-	.build/release/krtplan demo
+	.build/release/krtplan plan $(RUN_CASE)
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -11,6 +11,10 @@ extension PlanStatus {
         case .optimal:
             guard let solver else { return "optimal" }
             return "optimal within \(NumberFormat.percent(solver.requestedGap, decimals: 1))"
+        case .bestFound:
+            guard let solver else { return "best plan found" }
+            return "best plan found; proven within \(NumberFormat.percent(solver.relativeGap, decimals: 1)) of the optimum"
+                + " (requested \(NumberFormat.percent(solver.requestedGap, decimals: 1)))"
         case .timeLimit:
             guard let solver else { return "time limit: best plan found so far" }
             return "time limit: best plan found so far, gap \(NumberFormat.percent(solver.relativeGap, decimals: 1))"
@@ -26,6 +30,7 @@ extension PlanStatus {
     var shortWords: String {
         switch self {
         case .optimal: "optimal"
+        case .bestFound: "best found"
         case .timeLimit: "time limit"
         case .hardBoundsUnmet: "HARD BOUNDS UNMET"
         case .simulated: "simulated"

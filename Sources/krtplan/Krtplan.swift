@@ -1,4 +1,6 @@
 import ArgumentParser
+import KRTPlanner
+import LinearProgramming
 
 /// The `krtplan` command line. Each subcommand is one type in `Commands/`.
 @main
@@ -11,9 +13,9 @@ struct Krtplan: ParsableCommand {
             clinical judgement or pharmacist verification.
 
             Exit codes: 0 ok; 2 completed with warnings; 3 unsafe finding (e.g. a limit exceeded); \
-            64 usage; 65 bad data; 66 missing input; 70 internal error; 73 cannot write output.
+            4 no plan meets the hard bounds; 64 usage; 65 bad data; 66 missing input; 70 internal error; 73 cannot write output.
             """,
-        version: "krtplan 0.1.0-dev",
-        subcommands: [Formulations.self, Check.self]
+        version: "krtplan \(Planner.toolVersion); model \(Planner.modelVersion); GLPK \(glpkVersion)",
+        subcommands: [Plan.self, Simulate.self, Compare.self, Validate.self, Formulations.self, Check.self]
     )
 }

@@ -113,3 +113,55 @@ func assignmentExperiment() throws {
     let fromLP = DoseSearch.improve(evaluator, start: start)
     print("LP \(lp.solution?.objectiveValue ?? .nan) from LP rounding: \(fromLP.evaluation.objective)")
 }
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "7"))
+func flagshipEndToEndExperiment() throws {
+    let file = try PlannerFixtures.bundledCase(ProcessInfo.processInfo.environment["CASE"] ?? "flagship-citrate-cvvhdf.yaml")
+    let planningCase = try PlannerFixtures.planningCase(file)
+    let t0 = Date()
+    let result = try Planner(catalog: PlannerFixtures.catalog, options: PlanningOptions(threads: 2)).plan(planningCase)
+    print("planned in \(Date().timeIntervalSince(t0) * 1000) ms status \(result.status) objective \(result.solver?.objective ?? .nan) gap \(result.solver?.relativeGap ?? .nan) diff \(result.verification.maxPredictionDifference)")
+    for fluid in result.fluids { print("  fluid \(fluid.stream) \(fluid.from)-\(fluid.to) \(fluid.product)") }
+    for order in result.orders { print("  order \(order.at) h \(order.drug) \(order.dose) \(order.rate)") }
+    for s in result.solutes { print("  \(s.solute) min \(s.minimum)@\(s.minimumAt) max \(s.maximum)@\(s.maximumAt) TIR \(s.timeInRange)") }
+    for check in result.verification.limitChecks where !check.passed { print("  FAILED \(check.description)") }
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "8"))
+func flagshipDebugExperiment() throws {
+    let file = try PlannerFixtures.bundledCase("flagship-citrate-cvvhdf.yaml")
+    let planningCase = try PlannerFixtures.planningCase(file)
+    let problem = planningCase.problem
+    print("streams", problem.streams.map { "\($0.stream) \($0.flow)" }, "drugs", problem.drugs.map { "\($0.name) max \($0.maxUnitsPerOrder) dur \($0.duration)" })
+    print("caps", problem.caps.map(\.description))
+    let model = PlanModel(problem: problem)
+    let issues = model.program.validate()
+    print("issues", issues.prefix(5))
+    let root = try model.program.solve(SolveOptions(relaxIntegrality: true))
+    print("root", root.termination, root.solution?.objectiveValue as Any)
+    let evaluator = DoseEvaluator(model: model, assignment: model.slots.map { _ in 0 })
+    let zero = evaluator.evaluate(units: model.doses.map { _ in 0 })
+    print("zero doses", zero.objective, zero.violation, zero.closedGates)
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "9"))
+func flagshipDebugSearch() throws {
+    let file = try PlannerFixtures.bundledCase("flagship-citrate-cvvhdf.yaml")
+    let problem = try PlannerFixtures.planningCase(file).problem
+    for elastic in [false, true] {
+        let model = PlanModel(problem: problem, elastic: elastic)
+        var program = model.program
+        let root = try program.solve(SolveOptions(relaxIntegrality: true))
+        let weights = model.slots.map { slot in slot.options.map { root.solution?.variableValues[$0.index] ?? 0 } }
+        let first = weights.map { w in w.indices.max { w[$0] < w[$1] } ?? 0 }
+        PlanSearch.fix(&program, slots: model.slots, partial: first)
+        let fixed = try program.solve(SolveOptions(relaxIntegrality: true))
+        let evaluator = DoseEvaluator(model: model, assignment: first)
+        let start = model.doses.map { fixed.solution?.variableValues[$0.units.index] ?? 0 }
+        let found = DoseSearch.improve(evaluator, start: start)
+        print("elastic \(elastic) root \(root.termination) fixed \(fixed.termination) \(fixed.solution?.objectiveValue ?? .nan) found \(found.evaluation.objective) violation \(found.evaluation.violation) closed \(found.evaluation.closedGates)")
+        let lpUnits = start.map { Int($0.rounded()) }
+        let e = evaluator.evaluate(units: lpUnits)
+        print("  LP rounded: \(e.objective) violation \(e.violation); LP units \(start.map { (($0 * 100).rounded() / 100) })")
+    }
+}

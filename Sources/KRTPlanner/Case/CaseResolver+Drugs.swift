@@ -80,6 +80,10 @@ extension CaseResolver {
         }
         for caseLimit in file.supplements.limits where (try? catalog.resolveSupplement(caseLimit.drug.name))?.id == supplement.id {
             if let single = caseLimit.maxSingleDose, let amount = try? supplement.primaryAmount(of: single) {
+                if let catalogSingle = supplement.maxSingleDose, amount > catalogSingle.value * (1 + 1e-9) {
+                    addError(caseLimit.drug.path.appending("max_single_dose"), single.description,
+                             "a case may only tighten limits; \(single) is above the catalog's \(catalogSingle.stated)")
+                }
                 maxUnits = min(maxUnits, Int((amount / primary + 1e-9).rounded(.down)))
                 notes.append(.init(text: "single dose ≤ \(single)", origin: "case limit"))
             }
@@ -96,12 +100,18 @@ extension CaseResolver {
                           description: "only when serum \(gate.serum.symbol) < \(Quantity.format(gate.below)) mmol/L" + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? ""))
         }
         if let gate { notes.append(.init(text: gate.description, origin: supplement.gate?.limit.origin.description ?? "catalog")) }
+        var caseSingle: Double? = nil
+        for caseLimit in file.supplements.limits where (try? catalog.resolveSupplement(caseLimit.drug.name))?.id == supplement.id {
+            if let single = caseLimit.maxSingleDose { caseSingle = try? supplement.primaryAmount(of: single) }
+        }
+        let singles = [supplement.maxSingleDose?.value, caseSingle].compactMap { $0 }
         return DrugPlan(
             id: supplement.id, name: supplement.name, route: supplement.route == .intravenous ? .intravenous : .oral,
             unitLabel: supplement.unitLabel, deliveredPerUnit: planned.mapValues { $0 * bioavailability },
             contentPerUnit: supplement.contentPerUnit, mainSolute: supplement.primarySolute, duration: duration,
             maxUnitsPerOrder: maxUnits, gate: gate, line: supplement.route == .intravenous ? line.rawValue : "",
-            modelName: ModelNameText.identifier(supplement.id), limits: notes)
+            modelName: ModelNameText.identifier(supplement.id), limits: notes,
+            maxRate: supplement.route == .intravenous ? supplement.maxRate(line)?.value : nil, maxSingleDose: singles.min())
     }
 
     func smallestDoseInterval() -> Double? {

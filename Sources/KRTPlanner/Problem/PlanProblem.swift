@@ -103,6 +103,10 @@ public struct DrugPlan: Sendable {
     public var modelName: String
     /// Every limit that shaped this drug's orders, for the verification table.
     public var limits: [LimitNote]
+    /// Numeric limits (main solute) re-checked on every order after solving: rate (mmol/h) and
+    /// single dose (mmol); nil when none applies.
+    public var maxRate: Double? = nil
+    public var maxSingleDose: Double? = nil
 
     public var isIntravenous: Bool { route == .intravenous }
 

@@ -62,8 +62,11 @@ public struct PlanResult: Sendable, Hashable, Codable {
 
 /// How the planning ended.
 public enum PlanStatus: String, Sendable, Hashable, Codable {
-    /// Best plan over all allowed choices, proven within the stated relative gap.
+    /// Best plan over all allowed choices, proven within the requested relative gap.
     case optimal
+    /// The search finished; the plan is the best found and its proven gap (stated in the result)
+    /// is larger than the one requested (GLPK could not prove more within the work limits).
+    case bestFound
     /// The time limit stopped the search; the plan is the best found, with the gap reached so far.
     case timeLimit
     /// No plan keeps the predictions inside the hard bounds; this is the least-violating plan.

@@ -94,7 +94,10 @@ extension DoseEvaluator {
             }
             while nextGate < gatesByPoint.count, gatesByPoint[nextGate].point <= i + 1 {
                 let gate = gatesByPoint[nextGate]
-                if gate.point == i + 1, units[gate.dose] > 0, x[gate.state] > gate.below + 1e-12 { closed.append(gate.dose) }
+                if gate.point == i + 1, units[gate.dose] > 0, x[gate.state] > gate.below + 1e-12 {
+                    closed.append(gate.dose)
+                    violation += 1 + (x[gate.state] - gate.below)
+                }
                 nextGate += 1
             }
             if let record {

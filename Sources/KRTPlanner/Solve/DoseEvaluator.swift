@@ -53,7 +53,7 @@ struct DoseEvaluator: Sendable {
 
     struct Evaluation: Sendable {
         let objective: Double
-        /// Sum of hard-bound excesses and cap violations (0 when feasible).
+        /// Sum of hard-bound excesses, cap violations and closed gates (0 when feasible).
         let violation: Double
         /// Doses ordered while their gate is closed.
         let closedGates: [Int]

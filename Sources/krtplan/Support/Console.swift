@@ -13,6 +13,12 @@ enum Console {
         FileHandle.standardError.write(Data("krtplan: \(message)\n".utf8))
     }
 
+    /// A progress line on standard error that rewrites itself (`nil` clears it).
+    static func progress(_ message: String?) {
+        let text = message.map { "\r\u{1B}[2K\($0)" } ?? "\r\u{1B}[2K"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     /// One `krtplan: …` line on standard error per line of `text` (one per issue).
     static func errorLines(_ text: String) {
         text.split(separator: "\n").forEach { error(String($0)) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KRTCatalog
 import KRTInput
+import KRTPlanner
 
 /// The project-wide exit codes (docs/cli.md).
 enum ExitStatus: Int32, Sendable {
@@ -10,6 +11,8 @@ enum ExitStatus: Int32, Sendable {
     case warnings = 2
     /// Completed and found something unsafe (a limit exceeded, an incompatibility).
     case unsafe = 3
+    /// No plan keeps the predictions inside the hard bounds; the least-violating plan was printed.
+    case hardBoundsUnmet = 4
     /// Wrong options or arguments (sysexits EX_USAGE).
     case usage = 64
     /// A data file is wrong (EX_DATAERR).
@@ -69,6 +72,9 @@ enum CommandRunner {
         } catch let error as InputError {
             Console.errorLines(error.description)
             status = ExitStatus(error.kind)
+        } catch let error as PlanningError {
+            Console.error(error.description)
+            status = .internalError
         } catch let error as CatalogError {
             Console.errorLines(error.description)
             status = ExitStatus(rawValue: error.exitCode) ?? .data

@@ -1,0 +1,94 @@
+import KRTCatalog
+import KRTInput
+import KRTUnits
+import Synchronization
+
+/// What-if comparison: the same case under several sets of overrides, planned (or simulated) side by
+/// side. Variants run in parallel, one thread each; results come back in the order given.
+public enum WhatIf {
+    public struct Variant: Sendable {
+        public var name: String
+        public var overrides: [InputOverride]
+
+        public init(name: String, overrides: [InputOverride]) {
+            self.name = name
+            self.overrides = overrides
+        }
+    }
+
+    /// - Parameter progress: called after each finished variant (from worker threads) with (done, total).
+    public static func run(_ document: YAMLDocument, variants: [Variant], catalog: Catalog, simulate: Bool,
+                           options: PlanningOptions, threads: Int,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) -> WhatIfComparison {
+        let done = Mutex(0)
+        let single = { () -> PlanningOptions in
+            var copy = options
+            copy.threads = 1
+            return copy
+        }()
+        let outcomes = ParallelWork.map(variants, threads: threads) { variant -> VariantOutcome in
+            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single)
+            let count = done.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            progress?(count, variants.count)
+            return outcome
+        }
+        let name = (try? CaseReader.read(document).name) ?? document.source
+        return WhatIfComparison(caseName: name, mode: simulate ? .simulation : .plan, variants: outcomes)
+    }
+
+    static func evaluate(_ variant: Variant, document: YAMLDocument, catalog: Catalog, simulate: Bool,
+                         options: PlanningOptions) -> VariantOutcome {
+        let changes = variant.overrides.map(\.description)
+        func failed(_ message: String) -> VariantOutcome {
+            VariantOutcome(name: variant.name, changes: changes, status: nil, error: message, solutes: [], supplementTotals: [],
+                           fluids: "", effluentDose: 0, objective: nil)
+        }
+        let planningCase: PlanningCase
+        do {
+            let file = try CaseReader.read(document.applying(variant.overrides))
+            planningCase = try PlanningCase.resolve(file, catalog: catalog, mode: simulate ? .simulate : .plan)
+        } catch {
+            return failed(error.issues.errors.map(\.description).joined(separator: "; "))
+        }
+        var planningOptions = options
+        planningOptions.relativeGap = planningCase.file.solver.relativeGap
+        let planner = Planner(catalog: catalog, options: planningOptions)
+        let result: PlanResult
+        if simulate { result = planner.simulate(planningCase) } else {
+            do { result = try planner.plan(planningCase) } catch { return failed(error.description) }
+        }
+        return outcome(variant.name, changes: changes, result: result)
+    }
+
+    static func outcome(_ name: String, changes: [String], result: PlanResult) -> VariantOutcome {
+        var totals: [String: (orders: Int, units: Int, delivers: [Solute: Double])] = [:]
+        for order in result.orders {
+            var entry = totals[order.drug] ?? (0, 0, [:])
+            entry.orders += 1
+            entry.units += order.units
+            for amount in order.delivers { entry.delivers[amount.solute, default: 0] += amount.amount }
+            totals[order.drug] = entry
+        }
+        let supplementTotals = totals.keys.sorted().compactMap { drug -> SupplementTotal? in
+            guard let entry = totals[drug] else { return nil }
+            let main = entry.delivers.filter { Solute.planned.contains($0.key) }.max { $0.value < $1.value }
+            let total = main.map { "\(Quantity.format(($0.value * 10).rounded() / 10)) mmol \($0.key.symbol)" } ?? "\(entry.units) units"
+            return SupplementTotal(drug: drug, orders: entry.orders, total: total,
+                                   delivers: entry.delivers.keys.sorted().map { SoluteAmount(solute: $0, amount: entry.delivers[$0] ?? 0) })
+        }
+        let fluids = result.fluids.filter { $0.stream != "citrate" }
+        var streams: [String] = []
+        var products: [String: [String]] = [:]
+        for fluid in fluids {
+            if !streams.contains(fluid.stream) { streams.append(fluid.stream) }
+            if !(products[fluid.stream]?.contains(fluid.product) ?? false) { products[fluid.stream, default: []].append(fluid.product) }
+        }
+        let fluidText = streams.map { "\($0.replacingUnderscores) \((products[$0] ?? []).joined(separator: " → "))" }.joined(separator: "; ")
+        return VariantOutcome(name: name, changes: changes, status: result.status, error: nil, solutes: result.solutes,
+                              supplementTotals: supplementTotals, fluids: fluidText,
+                              effluentDose: result.therapySummary.effluentDosePrescribed, objective: result.solver?.objective)
+    }
+}

@@ -1,0 +1,61 @@
+import KRTUnits
+
+/// When to draw labs: before and after each supplement's effect, at predicted nadirs and peaks, and at
+/// the routine cadence. Draws closer than `mergeWindow` hours are merged (reasons kept).
+struct LabDrawSchedule {
+    let assembly: PlanAssembly
+
+    static let mergeWindow = 1.0
+    /// How long after an IV order ends (h) or an oral dose is taken (h) its effect is judged.
+    static let afterInfusion = 1.0
+    static let afterOral = 4.0
+
+    func draws() -> [LabDraw] {
+        let problem = assembly.problem
+        var candidates: [(time: Double, reason: String)] = []
+        for order in assembly.orders {
+            let name = order.drug.name
+            candidates.append((order.at, "before \(name)"))
+            let after = order.at + (order.drug.isIntravenous ? order.duration + Self.afterInfusion : Self.afterOral)
+            if after < problem.horizon { candidates.append((after, "after \(name)")) }
+        }
+        for solute in Solute.planned {
+            for (time, kind) in extremes(solute) { candidates.append((time, "predicted \(solute.symbol) \(kind)")) }
+        }
+        let every = assembly.planningCase.file.labEvery
+        for time in stride(from: every, through: problem.horizon, by: every) { candidates.append((time, "every \(Quantity.format(every)) h")) }
+        candidates.sort { $0.time != $1.time ? $0.time < $1.time : $0.reason < $1.reason }
+        var draws: [LabDraw] = []
+        for candidate in candidates where candidate.time > 0 {
+            let time = (candidate.time * 4).rounded() / 4  // quarter-hour clock times
+            if let last = draws.last, time - last.at < Self.mergeWindow {
+                if !last.reasons.contains(candidate.reason) { draws[draws.count - 1].reasons.append(candidate.reason) }
+            } else {
+                draws.append(LabDraw(at: time, reasons: [candidate.reason]))
+            }
+        }
+        return draws
+    }
+
+    /// Local minima and maxima of the simulated course that move at least 0.05 mmol/L from the
+    /// neighbouring extremes, plus the overall minimum and maximum.
+    func extremes(_ solute: Solute) -> [(Double, String)] {
+        let times = assembly.fine.times, values = assembly.fine.serum(solute)
+        guard values.count > 2 else { return [] }
+        var result: [(Double, String)] = []
+        let prominence = 0.05
+        var lastExtreme = values[0]
+        for k in 1..<(values.count - 1) {
+            let (a, b, c) = (values[k - 1], values[k], values[k + 1])
+            if b < a, b <= c, lastExtreme - b >= prominence { result.append((times[k], "nadir")); lastExtreme = b }
+            if b > a, b >= c, b - lastExtreme >= prominence { result.append((times[k], "peak")); lastExtreme = b }
+        }
+        if let low = zip(times, values).min(by: { $0.1 < $1.1 }), !result.contains(where: { $0.0 == low.0 }), low.0 > 0 {
+            result.append((low.0, "minimum"))
+        }
+        if let high = zip(times, values).max(by: { $0.1 < $1.1 }), !result.contains(where: { $0.0 == high.0 }), high.0 > 0 {
+            result.append((high.0, "maximum"))
+        }
+        return result
+    }
+}

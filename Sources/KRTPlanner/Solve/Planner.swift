@@ -1,0 +1,105 @@
+import KRTCatalog
+import KRTInput
+import KRTKinetics
+import KRTUnits
+import LinearProgramming
+
+/// Why a case could not be planned (bad input is an ``InputError`` before this point).
+public enum PlanningError: Error, Sendable, CustomStringConvertible {
+    /// The solver failed (numerical trouble, GLPK error caught by the guard).
+    case solver(String)
+    /// The LP's prediction and the non-linear simulation disagree: the plan is refused.
+    case verificationFailed(difference: Double, tolerance: Double)
+
+    public var description: String {
+        switch self {
+        case let .solver(message): "the optimiser failed: \(message)"
+        case let .verificationFailed(difference, tolerance):
+            "the plan's predicted levels differ from the simulation by \(difference) mmol/L (tolerance \(tolerance)); the plan is refused"
+        }
+    }
+}
+
+/// Plans and simulates cases. Holds the catalog so that infeasible cases can be re-planned with
+/// changes (more fluids, more drugs) to say what would fix them.
+public struct Planner: Sendable {
+    public let catalog: Catalog
+    public var options: PlanningOptions
+    /// Largest accepted |LP prediction − simulation| (mmol/L).
+    public static let verificationTolerance = 1e-6
+    public static let toolVersion = "0.1.0"
+    public static let modelVersion = "krtplan-kinetics-1 (docs/model.md)"
+
+    public init(catalog: Catalog, options: PlanningOptions = PlanningOptions()) {
+        self.catalog = catalog
+        self.options = options
+    }
+
+    /// The best plan for the case (or the least-violating one when no plan meets the hard bounds).
+    public func plan(_ planningCase: PlanningCase) throws(PlanningError) -> PlanResult {
+        let problem = planningCase.problem
+        let model = PlanModel(problem: problem)
+        do {
+            let search = try PlanSearch.run(model, options: options)
+            let status: PlanStatus = search.stoppedEarly ? .timeLimit
+                : search.relativeGap <= options.relativeGap + 1e-12 ? .optimal : .bestFound
+            return try assemble(planningCase, model: model, search: search, status: status)
+        } catch let error as PlanSearchError {
+            switch error {
+            case let .solverFailure(message): throw .solver(message)
+            case .infeasible: return try leastViolating(planningCase)
+            }
+        } catch let error as PlanningError {
+            throw error
+        } catch {
+            throw .solver("\(error)")
+        }
+    }
+
+    /// The fluids and orders written in the case, run forward (no optimisation).
+    public func simulate(_ planningCase: PlanningCase) -> PlanResult {
+        let problem = planningCase.problem
+        let fluids = problem.streams.map { stream -> (stream: StreamPlan, schedule: [(start: Double, option: FluidOption)]) in
+            switch stream.kind {
+            case let .fixed(schedule): (stream, schedule)
+            case let .choice(options): (stream, [(0, options[0])])
+            }
+        }
+        let assembly = PlanAssembly(planningCase: planningCase, fluids: fluids, orders: [], predicted: nil)
+        return assembly.result(kind: .simulation, status: .simulated, solver: nil, explanation: Explanation(),
+                               verification: assembly.verification(prediction: nil, couplingIterations: 0, residual: 0))
+    }
+
+    /// The least-violating plan, with the violations and the changes that would fix them.
+    func leastViolating(_ planningCase: PlanningCase) throws(PlanningError) -> PlanResult {
+        let model = PlanModel(problem: planningCase.problem, elastic: true)
+        let search: SearchResult
+        do { search = try PlanSearch.run(model, options: options) } catch {
+            throw .solver("the least-violating plan could not be found: \(error)")
+        }
+        var result = try assemble(planningCase, model: model, search: search, status: .hardBoundsUnmet)
+        result.explanation.suggestedFixes = suggestedFixes(planningCase)
+        return result
+    }
+
+    /// Turns a search result into a verified, explained plan.
+    func assemble(_ planningCase: PlanningCase, model: PlanModel, search: SearchResult, status: PlanStatus) throws(PlanningError) -> PlanResult {
+        let chosen = ChosenPlan(model: model, search: search)
+        let assembly = PlanAssembly(planningCase: planningCase, fluids: chosen.fluids, orders: chosen.orders,
+                                    predicted: chosen.predicted)
+        let verification = assembly.verification(prediction: chosen.predicted, couplingIterations: 1, residual: search.residual)
+        guard verification.maxPredictionDifference <= Self.verificationTolerance else {
+            throw .verificationFailed(difference: verification.maxPredictionDifference, tolerance: Self.verificationTolerance)
+        }
+        let explanation = explain(model: model, search: search, chosen: chosen, assembly: assembly)
+        let statistics = SolverStatistics(
+            strategy: "LP relaxation, fluid neighbourhood search with exact order local search, GLPK branch-and-cut (orders; whole model for the bound)",
+            variables: model.program.variables.count, constraints: model.program.constraints.count,
+            integerVariables: model.integerCount, binaryVariables: model.binaryCount,
+            nodesExplored: search.assignmentsEvaluated, milpsSolved: search.milpsSolved, lpsSolved: search.lpsSolved,
+            termination: status == .timeLimit ? "time limit" : status == .optimal ? "optimal within the requested gap" : "search complete; gap above the request",
+            objective: search.objective, bound: search.lowerBound, relativeGap: search.relativeGap,
+            requestedGap: options.relativeGap, objectiveTerms: chosen.objectiveTerms)
+        return assembly.result(kind: .plan, status: status, solver: statistics, explanation: explanation, verification: verification)
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import KRTInput
+import KRTPlanner
+import KRTReport
+
+/// `krtplan compare CASE --variant NAME:PATH=VALUE,...`: what-if variants side by side.
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan (or simulate) variants of a case side by side: time in range, extremes, supplement totals.",
+        discussion: """
+            The base case (with any --set overrides) is always the first column. Each --variant is \
+            NAME:PATH=VALUE[,PATH=VALUE...]; commas inside [...] or {...} belong to the value, e.g. \
+            --variant 'phox:fluids.dialysate=Phoxilium' --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'.
+            Variants run in parallel; results do not depend on the number of threads.
+
+            Exit codes: 0 compared (a failing variant is shown in its column); 64 usage; 65 bad base case; \
+            66 missing input; 73 cannot write output.
+            """)
+
+    @OptionGroup var caseOptions: CaseOptions
+    @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var solverOptions: SolverOptions
+
+    @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
+    var variants: [String] = []
+
+    @Flag(help: "Simulate the written fluids and orders instead of planning.")
+    var simulate = false
+
+    @Option(help: ArgumentHelp("Output format.", valueName: "text|json|csv"))
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write the comparison to this file (atomically).", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Replace an existing output file.")
+    var force = false
+
+    func run() throws {
+        try CommandRunner.run { try execute() }
+    }
+
+    private func execute() throws -> ExitStatus {
+            if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
+            let catalog = try catalogOptions.load()
+            let document = try caseOptions.document()
+            let base = try CaseReader.read(document)
+            var parsed = [WhatIf.Variant(name: "base", overrides: [])]
+            for variant in variants { parsed.append(try Self.parse(variant)) }
+            let threads = solverOptions.threads ?? ProcessInfo.processInfo.activeProcessorCount
+            let showProgress = parsed.count > 4 && isatty(STDERR_FILENO) != 0
+            var progress: (@Sendable (Int, Int) -> Void)? = nil
+            if showProgress {
+                progress = { (done: Int, total: Int) in
+                    let message: String? = "compared \(done) of \(total) variants"
+                    Console.progress(message)
+                }
+            }
+            let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
+                                        options: solverOptions.planning(for: base), threads: threads, progress: progress)
+            if showProgress { Console.progress(nil) }
+            let text: String
+            switch format {
+            case .text: text = ComparisonReport.text(comparison)
+            case .json: text = try ResultWriter.render { () throws(ReportError) in try ComparisonReport.json(comparison) }
+            case .csv: text = ComparisonReport.csv(comparison)
+            }
+            if let output { try OutputFiles.write(text, to: output) } else { Console.output(text) }
+            return .ok
+    }
+
+    /// `NAME:PATH=VALUE,PATH=VALUE` with commas inside brackets kept in the value.
+    static func parse(_ text: String) throws -> WhatIf.Variant {
+        guard let colon = text.firstIndex(of: ":"), !text[..<colon].isEmpty else {
+            throw CommandFailure.usage("--variant", "'\(text)' is not NAME:PATH=VALUE[,PATH=VALUE...]")
+        }
+        let name = String(text[..<colon]).trimmingWhitespace
+        var parts: [String] = [], current = "", depth = 0
+        for character in text[text.index(after: colon)...] {
+            if character == "[" || character == "{" { depth += 1 }
+            if character == "]" || character == "}" { depth = max(0, depth - 1) }
+            if character == ",", depth == 0 { parts.append(current); current = "" } else { current.append(character) }
+        }
+        parts.append(current)
+        do {
+            let overrides = try parts.map { part throws(InputError) in try InputOverride(parsing: part) }
+            return WhatIf.Variant(name: name, overrides: overrides)
+        } catch {
+            throw CommandFailure.usage("--variant", "\(name): \(error.issues.first?.message ?? "")")
+        }
+    }
+}

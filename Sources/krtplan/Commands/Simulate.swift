@@ -1,0 +1,29 @@
+import ArgumentParser
+import KRTPlanner
+
+/// `krtplan simulate CASE`: the fluids and orders written in the case, run forward.
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Predict K, phosphate and Mg for the fluids and orders written in the case (no optimisation).",
+        discussion: """
+            Every stream needs a fixed product (or a schedule); orders come from the case's `orders`.
+
+            Exit codes: 0 simulated; 3 an order breaks a limit or a level crosses a hard bound; 64 usage; \
+            65 bad data; 66 missing input; 70 internal error; 73 cannot write output.
+            """)
+
+    @OptionGroup var caseOptions: CaseOptions
+    @OptionGroup var outputOptions: ResultOutputOptions
+    @OptionGroup var catalogOptions: CatalogOptions
+
+    func run() throws {
+        try CommandRunner.run {
+            try ResultWriter.checkOutputs(outputOptions, inputs: [caseOptions.casePath])
+            let catalog = try catalogOptions.load()
+            let planningCase = try caseOptions.planningCase(catalog, mode: .simulate)
+            let result = Planner(catalog: catalog).simulate(planningCase)
+            try ResultWriter.write(result, options: outputOptions)
+            return ResultWriter.status(of: result)
+        }
+    }
+}

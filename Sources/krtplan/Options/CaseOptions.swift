@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import KRTCatalog
+import KRTInput
+import KRTPlanner
+
+/// The case file and the `--set` overrides, shared by plan, simulate, validate and compare.
+struct CaseOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The case file (YAML; docs/case-format.md).", valueName: "case"))
+    var casePath: String
+
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Override one field, e.g. --set 'therapy.dialysate_flow=2000 mL/h'. Repeatable.", valueName: "path=value"))
+    var overrides: [String] = []
+
+    /// The case document with the overrides applied.
+    func document(extra: [String] = []) throws -> YAMLDocument {
+        let parsed = try (overrides + extra).map { text throws(InputError) in try InputOverride(parsing: text) }
+        return try YAMLDocument.load(path: casePath).applying(parsed)
+    }
+
+    /// The case read, checked and resolved against the catalog.
+    func planningCase(_ catalog: Catalog, mode: PlanningCase.Mode, extra: [String] = []) throws -> PlanningCase {
+        let file = try CaseReader.read(document(extra: extra))
+        return try PlanningCase.resolve(file, catalog: catalog, mode: mode)
+    }
+}
+
+/// Formats for a plan or simulation.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+    case csv
+}
+
+/// Where and how plan and simulate write their results.
+struct ResultOutputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Output format.", valueName: "text|json|csv"))
+    var format: ReportFormat = .text
+
+    @Option(help: ArgumentHelp("Write the result to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report with charts.", valueName: "file.html"))
+    var report: String?
+
+    @Flag(help: "Replace existing output files (never the case file).")
+    var force = false
+
+    @Flag(help: "Show binding limits, shadow prices, alternatives and assumptions in the text output.")
+    var explain = false
+
+    @Flag(name: .customLong("mass-units"), help: "Show phosphate and magnesium in mg/dL alongside mmol/L in text output.")
+    var massUnits = false
+}
+
+/// Planning controls shared by plan and compare.
+struct SolverOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    var threads: Int?
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Safety limit for the search in seconds (default: the case's, else 60).", valueName: "seconds"))
+    var timeLimit: Double?
+
+    func validate() throws {
+        if let threads, !(1...64).contains(threads) { throw ValidationError("--threads must be from 1 to 64") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 3600) { throw ValidationError("--time-limit must be more than 0 and at most 3600 seconds") }
+    }
+
+    func planning(for file: CaseFile) -> PlanningOptions {
+        var options = PlanningOptions(relativeGap: file.solver.relativeGap, timeLimit: timeLimit ?? file.solver.timeLimit)
+        if let threads = threads ?? file.solver.threads { options.threads = threads }
+        return options
+    }
+}

@@ -1,0 +1,43 @@
+import KRTPlanner
+import KRTReport
+
+/// Renders a plan or simulation in the requested format and writes it (and the HTML report).
+enum ResultWriter {
+    static func checkOutputs(_ options: ResultOutputOptions, extra: [(option: String, path: String)] = [], inputs: [String]) throws {
+        var seen: Set<String> = []
+        var targets: [(option: String, path: String)] = []
+        if let output = options.output { targets.append(("--output", output)) }
+        if let report = options.report { targets.append(("--report", report)) }
+        for (option, path) in targets + extra {
+            guard seen.insert(path).inserted else { throw CommandFailure(.usage, "\(option) \(path): the same file is given twice") }
+            try OutputFiles.check(path, inputs: inputs, force: options.force, option: option)
+        }
+    }
+
+    static func write(_ result: PlanResult, options: ResultOutputOptions) throws {
+        let text: String
+        switch options.format {
+        case .text: text = PlanReport.text(result, options: ReportOptions(explain: options.explain, showMassUnits: options.massUnits))
+        case .json: text = try render { () throws(ReportError) in try PlanReport.json(result) }
+        case .csv: text = PlanReport.csv(result)
+        }
+        if let report = options.report {
+            try OutputFiles.write(PlanReport.html(result, options: ReportOptions(explain: true, showMassUnits: options.massUnits)), to: report)
+        }
+        if let output = options.output { try OutputFiles.write(text, to: output) } else { Console.output(text) }
+    }
+
+    static func render(_ body: () throws(ReportError) -> String) throws -> String {
+        do { return try body() } catch { throw CommandFailure(.internalError, "cannot render the result: \(error)") }
+    }
+
+    /// 4 when no plan meets the hard bounds, 3 when a limit check failed, else 0.
+    static func status(of result: PlanResult) -> ExitStatus {
+        if result.status == .hardBoundsUnmet { return .hardBoundsUnmet }
+        if !result.verification.allLimitsRespected { return .unsafe }
+        if result.kind == .simulation, result.solutes.contains(where: { $0.minimum < $0.hardLow || $0.maximum > $0.hardHigh }) {
+            return .unsafe
+        }
+        return .ok
+    }
+}
