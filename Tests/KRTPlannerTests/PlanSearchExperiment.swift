@@ -165,3 +165,49 @@ func flagshipDebugSearch() throws {
         print("  LP rounded: \(e.objective) violation \(e.violation); LP units \(start.map { (($0 * 100).rounded() / 100) })")
     }
 }
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "10"))
+func flagshipPhasesExperiment() throws {
+    let file = try PlannerFixtures.bundledCase(ProcessInfo.processInfo.environment["CASE"] ?? "flagship-citrate-cvvhdf.yaml")
+    let problem = try PlannerFixtures.planningCase(file).problem
+    var t = Date()
+    let model = PlanModel(problem: problem)
+    print("build \(Date().timeIntervalSince(t) * 1000) ms vars \(model.program.variables.count) rows \(model.program.constraints.count) slots \(model.slots.map { $0.options.count }) doses \(model.doses.count)")
+    t = Date()
+    let result = try PlanSearch.run(model, options: PlanningOptions(threads: 2))
+    print("search \(Date().timeIntervalSince(t) * 1000) ms objective \(result.objective) bound \(result.lowerBound) gap \(result.relativeGap) assignments \(result.assignmentsEvaluated) \(result.assignment)")
+    for (phase, seconds) in result.phaseSeconds { print("  \(phase): \(Int(seconds * 1000)) ms") }
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "11"))
+func termsExperiment() throws {
+    let file = try PlannerFixtures.bundledCase(ProcessInfo.processInfo.environment["CASE"] ?? "flagship-citrate-cvvhdf.yaml")
+    let problem = try PlannerFixtures.planningCase(file).problem
+    let model = PlanModel(problem: problem)
+    let root = try model.program.solve(SolveOptions(relaxIntegrality: true))
+    let values = root.solution?.variableValues ?? []
+    print("root LP \(root.solution?.objectiveValue ?? .nan)")
+    for (name, expression) in model.objectiveTerms { print("  LP \(name): \(ChosenPlan.value(of: expression, at: values))") }
+    let result = try PlanSearch.run(model, options: PlanningOptions(threads: 2))
+    for (name, expression) in model.objectiveTerms { print("  plan \(name): \(ChosenPlan.value(of: expression, at: result.values))") }
+}
+
+@Test(.enabled(if: ProcessInfo.processInfo.environment["KRT_EXPERIMENT"] == "12"))
+func evaluatorSpeedExperiment() throws {
+    let file = try PlannerFixtures.bundledCase("flagship-citrate-cvvhdf.yaml")
+    let problem = try PlannerFixtures.planningCase(file).problem
+    let model = PlanModel(problem: problem)
+    let evaluator = DoseEvaluator(model: model, assignment: model.slots.map { _ in 1 })
+    let units = model.doses.map { _ in 1 }
+    var total = 0.0
+    var t = Date()
+    for _ in 0..<10_000 { total += evaluator.evaluate(units: units).objective }
+    print("evaluate: \(Date().timeIntervalSince(t) * 100) µs each (\(total))")
+    let (_, trace) = evaluator.traced(units: units)
+    t = Date()
+    for k in 0..<10_000 { total += evaluator.evaluate(units: units, resuming: trace, at: 6 * (k % 12)).objective }
+    print("resumed: \(Date().timeIntervalSince(t) * 100) µs each")
+    t = Date()
+    let found = DoseSearch.improve(evaluator, from: units)
+    print("improve from ones: \(Date().timeIntervalSince(t) * 1000) ms objective \(found.evaluation.objective)")
+}

@@ -15,10 +15,10 @@ import KRTUnits
 /// optimiser never inflates it (see docs/planner.md). Every weight can be overridden in the case.
 public struct ObjectiveWeights: Sendable, Hashable, Codable {
     public var excursion: Double = 100
-    public var middlePull: Double = 0.5
-    public var order: Double = 10
+    public var middlePull: Double = 0.3
+    public var order: Double = 3
     public var amount: Double = 0.1
-    public var fluidChange: Double = 5
+    public var fluidChange: Double = 2
     public var potassiumWasting: Double = 0.01
 
     public init() {}

@@ -13,6 +13,7 @@ extension PlanModel {
                   objectiveTerms: builder.terms, violations: builder.violations, intervals: builder.intervals,
                   stateColumns: builder.stateColumns, serumParts: builder.serumParts,
                   changeColumns: builder.changeColumns, capRows: builder.capRows,
+                  capWindows: builder.capWindows, gateRows: builder.gateRows,
                   integerCount: builder.integerCount, binaryCount: builder.binaryCount)
     }
 
@@ -49,6 +50,8 @@ extension PlanModel {
         var stateColumns: [[Variable.ID?]] = []
         var changeColumns: [(slot: Int, previous: Int, column: Variable.ID)] = []
         var capRows: [Constraint.ID] = []
+        var capWindows: [(cap: Int, start: Double)] = []
+        var gateRows: [(dose: Int, row: Constraint.ID)] = []
         var serumParts: [[SerumParts]] = []
 
         init(problem: PlanProblem, elastic: Bool) {
@@ -198,6 +201,7 @@ extension PlanModel {
                         .reduce(0.0) { $0 + $1.units * ($1.drug.contentPerUnit[cap.solute] ?? 0) }
                     var total = LinearExpression()
                     for dose in window { total.add(perUnit[dose.drug] ?? 0, dose.units) }
+                    capWindows.append((capIndex, start))
                     capRows.append(program.addConstraint(total, .atMost(max(0, cap.limit - fixed)),
                                                          name: "cap\(capIndex)_\(cap.solute.symbol)_\(Int(cap.hours))h_from_\(PlanModel.timeLabel(start))"))
                 }
@@ -208,8 +212,9 @@ extension PlanModel {
                       let level = serum[index][gate.solute] else { continue }
                 let hard = problem.limits.hard(gate.solute).upperBound
                 let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
-                program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
-                                      name: "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))_gate_\(gate.solute.symbol)")
+                let row = program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
+                                                name: "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))_gate_\(gate.solute.symbol)")
+                if let index = doses.firstIndex(where: { $0.units == dose.units }) { gateRows.append((index, row)) }
             }
         }
     }

@@ -66,8 +66,12 @@ struct PlanModel: Sendable {
     let serumParts: [[SerumParts]]
     /// Fluid-change columns: 1 when slot `slot` differs from slot `previous` (same stream).
     let changeColumns: [(slot: Int, previous: Int, column: Variable.ID)]
-    /// Rolling-cap rows (sums of dose units).
+    /// Rolling-cap rows (sums of dose units), with the cap (index into ``PlanProblem/caps``) and the
+    /// window start (h) of each.
     let capRows: [Constraint.ID]
+    let capWindows: [(cap: Int, start: Double)]
+    /// Gate rows by dose index.
+    let gateRows: [(dose: Int, row: Constraint.ID)]
     /// Counts for statistics.
     let integerCount: Int
     let binaryCount: Int

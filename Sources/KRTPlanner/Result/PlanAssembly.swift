@@ -25,12 +25,7 @@ struct PlanAssembly {
          orders: [OrderPlacement], predicted: [Solute: [Double]]?) {
         self.planningCase = planningCase
         self.fluids = fluids
-        var all = orders
-        if predicted == nil {  // simulation: the case's own orders
-            all = planningCase.problem.fixedOrders.map {
-                OrderPlacement(drug: $0.drug, at: $0.at, units: $0.units, duration: $0.duration, fixed: true)
-            }
-        }
+        let all = orders
         self.orders = all
         self.predicted = predicted
         let problem = planningCase.problem

@@ -41,7 +41,6 @@ extension DoseEvaluator {
     /// One forward pass; `sink` (when given) receives every column value.
     private func pass(_ units: [Int], sink: ((Int, Double) -> Void)?, resume: (trace: Trace, point: Int)?,
                       record: UnsafeMutablePointer<Trace>?) -> Evaluation {
-        let n = StateIndex.coreCount
         let magnesium = StateIndex.magnesiumECF.rawValue
         let startPoint = resume?.point ?? 0
         var x = resume?.trace.states[startPoint] ?? initialState
@@ -54,6 +53,12 @@ extension DoseEvaluator {
         if let record {
             record.pointee = Trace(states: [x], objective: [objective], violation: [violation], closed: [closed], losses: losses)
         }
+        var next = x
+        let n = StateIndex.coreCount
+        let baseValues = flat.base, transitionStart = flat.transitionStart, transitionRow = flat.transitionRow
+        let transitionColumn = flat.transitionColumn, transitionValue = flat.transitionValue
+        let termStart = flat.termStart, termKind = flat.termKind, termSource = flat.termSource
+        let entryStart = flat.entryStart, entryIndex = flat.entryIndex, entryValue = flat.entryValue
         for i in startPoint..<base.count {
             while nextCoupling < couplingPoints.count, couplingPoints[nextCoupling].point == i {
                 let point = couplingPoints[nextCoupling]
@@ -67,23 +72,18 @@ extension DoseEvaluator {
                 }
                 nextCoupling += 1
             }
-            var next = base[i]
-            let phi = model.intervals[i].phi
-            for row in 0..<n {
-                var sum = next[row]
-                let offset = row * n
-                for column in 0..<n { sum += phi[offset + column] * x[column] }
-                next[row] = sum
+            for k in 0..<n { next[k] = baseValues[i * n + k] }
+            for t in transitionStart[i]..<transitionStart[i + 1] {
+                next[transitionRow[t]] += transitionValue[t] * x[transitionColumn[t]]
             }
-            for (dose, threshold, effect) in doseEffects[i] where units[dose] != 0 {
-                let value = threshold == 0 ? Double(units[dose]) : (units[dose] >= threshold ? 1.0 : 0.0)
-                if value != 0 { for row in 0..<n { next[row] += effect[row] * value } }
+            for term in termStart[i]..<termStart[i + 1] {
+                let kind = termKind[term], source = termSource[term]
+                let value: Double = kind < 0 ? losses[source]
+                    : kind == 0 ? Double(units[source]) : (units[source] >= kind ? 1 : 0)
+                guard value != 0 else { continue }
+                for e in entryStart[term]..<entryStart[term + 1] { next[entryIndex[e]] += entryValue[e] * value }
             }
-            for (coupling, effect) in lossEffects[i] where losses[coupling] != 0 {
-                let value = losses[coupling]
-                for row in 0..<n { next[row] += effect[row] * value }
-            }
-            x = next
+            swap(&x, &next)
             if let sink {
                 for (state, column) in model.stateColumns[i].enumerated() { if let column { sink(column.index, x[state]) } }
             }

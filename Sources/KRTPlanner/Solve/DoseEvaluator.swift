@@ -17,8 +17,12 @@ struct DoseEvaluator: Sendable {
     /// Per interval: (dose index, threshold, effect) — the effect applies once per unit (oral,
     /// threshold 0) or once when the order has at least `threshold` units (IV infusion number
     /// `threshold`); and (coupling index, effect of 1 mmol/h loss).
-    let doseEffects: [[(dose: Int, threshold: Int, effect: [Double])]]
-    let lossEffects: [[(coupling: Int, effect: [Double])]]
+    let doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]]
+    let lossEffects: [[(coupling: Int, effect: SparseVector)]]
+    /// Per interval: the non-zero entries of Φ (the compartment blocks of K, P and Mg do not mix).
+    let transitions: [[(row: Int, column: Int, value: Double)]]
+    /// The same data laid out flat for the hot loop (see ``FlatIntervals``).
+    let flat: FlatIntervals
     /// Per grid point after 0 and planned solute: decomposition columns with their costs and caps.
     let pieces: [[Piece]]
     /// Objective constant: changes of this assignment, fluid costs, expression constant.
@@ -76,20 +80,28 @@ struct DoseEvaluator: Sendable {
         }
         let unitsOf = Dictionary(uniqueKeysWithValues: model.doses.enumerated().map { ($1.units.index, $0) })
         let couplingOf = Dictionary(uniqueKeysWithValues: model.coupling.enumerated().map { ($1.loss.index, $0) })
-        var base: [[Double]] = [], doseEffects: [[(dose: Int, threshold: Int, effect: [Double])]] = []
-        var lossEffects: [[(coupling: Int, effect: [Double])]] = []
+        var base: [[Double]] = [], doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]] = []
+        var lossEffects: [[(coupling: Int, effect: SparseVector)]] = []
         for interval in model.intervals {
-            var constant = interval.constant, doses: [(dose: Int, threshold: Int, effect: [Double])] = []
-            var losses: [(coupling: Int, effect: [Double])] = []
+            var constant = interval.constant, doses: [(dose: Int, threshold: Int, effect: SparseVector)] = []
+            var losses: [(coupling: Int, effect: SparseVector)] = []
             for (variable, effect) in interval.effects {
-                if let dose = doseOf[variable] { doses.append((dose.dose, dose.threshold, effect)) }
-                else if let coupling = couplingOf[variable] { losses.append((coupling, effect)) }
+                if let dose = doseOf[variable] { doses.append((dose.dose, dose.threshold, SparseVector(effect))) }
+                else if let coupling = couplingOf[variable] { losses.append((coupling, SparseVector(effect))) }
                 else if let value = fixedValues[variable] { for i in constant.indices { constant[i] += effect[i] * value } }
             }
             base.append(constant); doseEffects.append(doses); lossEffects.append(losses)
         }
         self.base = base
+        let n = StateIndex.coreCount
+        transitions = model.intervals.map { interval in
+            (0..<n).flatMap { row in (0..<n).compactMap { column in
+                let value = interval.phi[row * n + column]
+                return value == 0 ? nil : (row, column, value)
+            } }
+        }
         self.doseEffects = doseEffects
+        flat = FlatIntervals(base: base, transitions: transitions, doseEffects: doseEffects, lossEffects: lossEffects)
         self.lossEffects = lossEffects
         let upper = program.variables.map(\.bounds.upper)
         pieces = model.serumParts.map { row in
@@ -135,5 +147,76 @@ struct DoseEvaluator: Sendable {
             values[change.column.index] = assignment[change.slot] == assignment[change.previous] ? 0 : 1
         }
         return values
+    }
+}
+
+/// The non-zero entries of a short vector.
+struct SparseVector: Sendable {
+    let entries: [(index: Int, value: Double)]
+
+    init(_ dense: [Double]) {
+        entries = dense.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
+    }
+
+    @inline(__always)
+    func add(scaledBy scale: Double, to vector: inout [Double]) {
+        for entry in entries { vector[entry.index] += entry.value * scale }
+    }
+}
+
+/// Interval data in contiguous arrays with offsets, so the forward pass touches no nested arrays.
+struct FlatIntervals: Sendable {
+    /// base[i * n + k]
+    let base: [Double]
+    /// Φ entries of interval i are rows/columns/values[transitionStart[i] ..< transitionStart[i + 1]].
+    let transitionStart: [Int]
+    let transitionRow: [Int]
+    let transitionColumn: [Int]
+    let transitionValue: [Double]
+    /// Effect terms of interval i are terms[termStart[i] ..< termStart[i + 1]]; each term's entries are
+    /// entryIndex/entryValue[entryStart[t] ..< entryStart[t + 1]]. `kind`: 0 = dose per unit, k > 0 =
+    /// dose's k-th infusion, −1 = coupling loss. `source` is the dose or coupling index.
+    let termStart: [Int]
+    let termKind: [Int]
+    let termSource: [Int]
+    let entryStart: [Int]
+    let entryIndex: [Int]
+    let entryValue: [Double]
+
+    init(base: [[Double]], transitions: [[(row: Int, column: Int, value: Double)]],
+         doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]],
+         lossEffects: [[(coupling: Int, effect: SparseVector)]]) {
+        self.base = base.flatMap { $0 }
+        var start = [0], rows: [Int] = [], columns: [Int] = [], values: [Double] = []
+        for entries in transitions {
+            for entry in entries { rows.append(entry.row); columns.append(entry.column); values.append(entry.value) }
+            start.append(rows.count)
+        }
+        transitionStart = start
+        transitionRow = rows
+        transitionColumn = columns
+        transitionValue = values
+        var termStart = [0], kinds: [Int] = [], sources: [Int] = [], entryStart = [0], indices: [Int] = [], entryValues: [Double] = []
+        for (doses, losses) in zip(doseEffects, lossEffects) {
+            for (dose, threshold, effect) in doses {
+                kinds.append(threshold)
+                sources.append(dose)
+                for entry in effect.entries { indices.append(entry.index); entryValues.append(entry.value) }
+                entryStart.append(indices.count)
+            }
+            for (coupling, effect) in losses {
+                kinds.append(-1)
+                sources.append(coupling)
+                for entry in effect.entries { indices.append(entry.index); entryValues.append(entry.value) }
+                entryStart.append(indices.count)
+            }
+            termStart.append(kinds.count)
+        }
+        self.termStart = termStart
+        termKind = kinds
+        termSource = sources
+        self.entryStart = entryStart
+        entryIndex = indices
+        entryValue = entryValues
     }
 }

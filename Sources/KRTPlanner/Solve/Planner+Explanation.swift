@@ -4,10 +4,84 @@ import KRTUnits
 import LinearProgramming
 
 extension Planner {
-    /// Binding constraints with shadow prices (LP with the chosen fluids fixed and orders continuous),
-    /// the next-best fluid choices, and notes.
+    /// Binding limits with shadow prices, the next-best fluid choices, and notes.
     func explain(model: PlanModel, search: SearchResult, chosen: ChosenPlan, assembly: PlanAssembly) -> Explanation {
-        Explanation(binding: [], alternatives: alternatives(model: model, search: search), violations: [], suggestedFixes: [], notes: [])
+        var notes: [String] = []
+        let problem = model.problem
+        if problem.model.patient.couplingActive,
+           chosen.orders.contains(where: { !$0.fixed && $0.drug.mainSolute == .magnesium && $0.at <= 6 }) {
+            notes.append("Magnesium is replaced early: in this patient low Mg drives renal K loss (assumed coupling, docs/model.md), so K responds to potassium only once Mg is back above \(Quantity.format(problem.model.patient.parameters[.couplingMagnesiumThreshold])) mmol/L.")
+        }
+        if search.relativeGap > options.relativeGap + 1e-12 {
+            notes.append("Proven gap \(percent(search.relativeGap)): the lower bound comes from the LP relaxation strengthened by a bounded branch-and-cut, and per-order counting (a fixed cost per order) keeps it loose; the plan itself may be closer to the optimum than the gap says (docs/planner.md).")
+        }
+        return Explanation(binding: bindingLimits(model: model, search: search), alternatives: alternatives(model: model, search: search),
+                           violations: assembly.violations(), suggestedFixes: [], notes: notes)
+    }
+
+    func percent(_ fraction: Double) -> String { Quantity.format((fraction * 1000).rounded() / 10) + " %" }
+
+    /// Shadow prices of the LP with the chosen fluids fixed and the orders treated as continuous: the
+    /// limits whose relaxation would lower the penalty most, in clinical words.
+    func bindingLimits(model: PlanModel, search: SearchResult) -> [BindingLimit] {
+        var program = model.program
+        PlanSearch.fix(&program, slots: model.slots, partial: search.assignment)
+        guard let outcome = try? program.solve(SolveOptions(timeLimit: .seconds(10), relaxIntegrality: true)),
+              let solution = outcome.solution, outcome.isOptimal else { return [] }
+        let problem = model.problem
+        func perSoluteHour(_ solute: Solute) -> Double {
+            problem.weights.excursionWeight(targetWidth: problem.limits.target(solute).upperBound - problem.limits.target(solute).lowerBound)
+        }
+        func effect(points: Double, solute: Solute, change: String) -> String {
+            let area = abs(points) / max(perSoluteHour(solute), 1e-9)
+            return "\(change) would lower the penalty by \(format(abs(points))) points (≈ \(format(area)) mmol/L·h of \(solute.symbol) outside its target)"
+        }
+        var found: [(weight: Double, limit: BindingLimit)] = []
+        for (row, window) in zip(model.capRows, model.capWindows) {
+            guard let price = solution.shadowPrice(of: row), price < -1e-6 else { continue }
+            let cap = problem.caps[window.cap]
+            let step = 10.0
+            found.append((abs(price) * step, BindingLimit(
+                name: program[row]?.name ?? "", description: "\(cap.description), window from \(Quantity.format(window.start)) h",
+                shadowPrice: price, effect: effect(points: price * step, solute: cap.solute, change: "raising this cap by \(Quantity.format(step)) mmol"))))
+        }
+        for (dose, row) in model.gateRows {
+            guard let price = solution.shadowPrice(of: row), price < -1e-6 else { continue }
+            let decision = model.doses[dose], drug = problem.drugs[decision.drug]
+            guard let gate = drug.gate else { continue }
+            found.append((abs(price) * 0.1, BindingLimit(
+                name: program[row]?.name ?? "", description: "\(drug.name) at \(Quantity.format(decision.time)) h: \(gate.description)",
+                shadowPrice: price, effect: effect(points: price * 0.1, solute: drug.mainSolute, change: "a gate 0.1 mmol/L higher"))))
+        }
+        for decision in model.doses {
+            guard let last = decision.bags.last ?? Optional(decision.units), let reduced = solution.reducedCost(of: last), reduced < -1e-6,
+                  (solution.value(of: last) ?? 0) >= (program[last]?.bounds.upper ?? 1) - 1e-7 else { continue }
+            let drug = problem.drugs[decision.drug]
+            found.append((abs(reduced), BindingLimit(
+                name: program[last]?.name ?? "", description: "\(drug.name) at \(Quantity.format(decision.time)) h is at its largest order (\(drug.maxUnitsPerOrder) × \(drug.unitLabel))",
+                shadowPrice: reduced, effect: effect(points: reduced, solute: drug.mainSolute, change: "one more unit in this order"))))
+        }
+        for (index, row) in model.serumParts.enumerated() {
+            for parts in row {
+                for (column, side) in [(parts.below, "lower"), (parts.above, "upper")] {
+                    guard let reduced = solution.reducedCost(of: column), reduced < -1e-6,
+                          let value = solution.value(of: column), let bound = program[column]?.bounds.upper, bound > 0,
+                          value >= bound - 1e-7 else { continue }
+                    let time = model.timeline.points[index + 1]
+                    let hard = problem.limits.hard(parts.solute)
+                    found.append((abs(reduced) * 0.1, BindingLimit(
+                        name: program[column]?.name ?? "",
+                        description: "\(parts.solute.symbol) hard \(side) bound \(Quantity.format(side == "lower" ? hard.lowerBound : hard.upperBound)) mmol/L at \(Quantity.format(time)) h",
+                        shadowPrice: reduced, effect: effect(points: reduced * 0.1, solute: parts.solute, change: "a bound 0.1 mmol/L wider there"))))
+                }
+            }
+        }
+        return found.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.limit.name < $1.limit.name }.prefix(8).map(\.limit)
+    }
+
+    func format(_ value: Double) -> String {
+        let digits = value >= 10 ? 1.0 : value >= 1 ? 10.0 : 100.0
+        return Quantity.format((value * digits).rounded() / digits)
     }
 
     func alternatives(model: PlanModel, search: SearchResult) -> [AlternativeChoice] {
@@ -23,8 +97,7 @@ extension Planner {
             guard case let .choice(options) = stream.kind else { continue }
             var text: [String] = []
             var current: (option: Int, start: Double)? = nil
-            let slots = model.slots.enumerated().filter { $0.element.stream == index }
-            for (slotIndex, slot) in slots {
+            for (slotIndex, slot) in model.slots.enumerated() where slot.stream == index {
                 let start = model.problem.periodStarts[slot.period]
                 if current?.option != assignment[slotIndex] {
                     if let current { text.append("\(options[current.option].product) \(Quantity.format(current.start))–\(Quantity.format(start)) h") }
@@ -36,7 +109,4 @@ extension Planner {
         }
         return parts.joined(separator: "; ")
     }
-
-    /// Changes that would fix an infeasible case, each tested by re-planning.
-    func suggestedFixes(_ planningCase: PlanningCase) -> [SuggestedFix] { [] }
 }

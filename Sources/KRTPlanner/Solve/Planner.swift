@@ -65,8 +65,9 @@ public struct Planner: Sendable {
             case let .choice(options): (stream, [(0, options[0])])
             }
         }
-        let assembly = PlanAssembly(planningCase: planningCase, fluids: fluids, orders: [], predicted: nil)
-        return assembly.result(kind: .simulation, status: .simulated, solver: nil, explanation: Explanation(),
+        let orders = problem.fixedOrders.map { OrderPlacement(drug: $0.drug, at: $0.at, units: $0.units, duration: $0.duration, fixed: true) }
+        let assembly = PlanAssembly(planningCase: planningCase, fluids: fluids, orders: orders, predicted: nil)
+        return assembly.result(kind: .simulation, status: .simulated, solver: nil, explanation: Explanation(violations: assembly.violations()),
                                verification: assembly.verification(prediction: nil, couplingIterations: 0, residual: 0))
     }
 
@@ -78,7 +79,8 @@ public struct Planner: Sendable {
             throw .solver("the least-violating plan could not be found: \(error)")
         }
         var result = try assemble(planningCase, model: model, search: search, status: .hardBoundsUnmet)
-        result.explanation.suggestedFixes = suggestedFixes(planningCase)
+        let violated = Set(result.explanation.violations.map(\.solute))
+        result.explanation.suggestedFixes = suggestedFixes(planningCase, violated: violated)
         return result
     }
 
