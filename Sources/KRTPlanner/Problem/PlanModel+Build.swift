@@ -74,7 +74,14 @@ extension PlanModel {
                    ("Mg-driven K loss", wastingCost)]
                 + (elastic ? [("hard-bound violation", violationCost)] : [])
             terms = named.map { (name: $0.0, expression: $0.1) }
-            program.minimize(LinearExpression.sum(terms.map(\.expression)))
+            var objective = LinearExpression.sum(terms.map(\.expression))
+            // Exported LP/MPS files keep no objective constant, so it is carried by a column fixed at 1.
+            if objective.constant != 0 {
+                let one = program.addVariable(name: "constant_one", bounds: .exactly(1))
+                objective.add(objective.constant, one)
+                objective.constant = 0
+            }
+            program.minimize(objective)
             program.objective.name = "penalty_points"
         }
 

@@ -64,7 +64,7 @@ extension DoseEvaluator {
                 let point = couplingPoints[nextCoupling]
                 let loss = point.fixed ?? gain * max(0, threshold - x[magnesium])
                 losses[nextCoupling] = loss
-                objective += point.cost * loss
+                if point.fixed == nil { objective += point.cost * loss }  // a fixed loss is in fixedCost
                 if let sink {
                     let instant = model.coupling[nextCoupling]
                     sink(instant.loss.index, loss)

@@ -140,6 +140,9 @@ struct DoseEvaluator: Sendable {
     /// Values of the fluid binaries and change columns for `assignment`.
     static func fixedValues(model: PlanModel, assignment: [Int]) -> [Int: Double] {
         var values: [Int: Double] = [:]
+        for (index, variable) in model.program.variables.enumerated() where variable.bounds.isFixed && variable.bounds.lower != 0 {
+            values[index] = variable.bounds.lower
+        }
         for (slot, choice) in zip(model.slots, assignment) {
             for (option, variable) in slot.options.enumerated() { values[variable.index] = option == choice ? 1 : 0 }
         }
