@@ -49,7 +49,7 @@ extension DoseEvaluator {
         var closed = resume?.trace.closed[startPoint] ?? []
         var losses = resume?.trace.losses ?? [Double](repeating: 0, count: couplingPoints.count)
         var nextCoupling = couplingPoints.firstIndex { $0.point >= startPoint } ?? couplingPoints.count
-        var nextGate = gatesByPoint.firstIndex { $0.point > startPoint } ?? gatesByPoint.count
+        var nextGate = gatesByPoint.firstIndex { $0.point >= startPoint } ?? gatesByPoint.count
         if let record {
             record.pointee = Trace(states: [x], objective: [objective], violation: [violation], closed: [closed], losses: losses)
         }
@@ -60,6 +60,16 @@ extension DoseEvaluator {
         let termStart = flat.termStart, termKind = flat.termKind, termSource = flat.termSource
         let entryStart = flat.entryStart, entryIndex = flat.entryIndex, entryValue = flat.entryValue
         for i in startPoint..<base.count {
+            // Gates of the doses that start at point i, judged on the state at point i (so a trace
+            // resumed at i never carries the verdict on an order that changed).
+            while nextGate < gatesByPoint.count, gatesByPoint[nextGate].point <= i {
+                let gate = gatesByPoint[nextGate]
+                if gate.point == i, units[gate.dose] > 0, x[gate.state] > gate.below + 1e-12 {
+                    closed.append(gate.dose)
+                    violation += 1 + (x[gate.state] - gate.below)
+                }
+                nextGate += 1
+            }
             while nextCoupling < couplingPoints.count, couplingPoints[nextCoupling].point == i {
                 let point = couplingPoints[nextCoupling]
                 let loss = point.fixed ?? gain * max(0, threshold - x[magnesium])
@@ -91,14 +101,6 @@ extension DoseEvaluator {
                 let cost = decompose(x[piece.state], piece, parts: sink == nil ? nil : model.serumParts[i][k], sink: sink)
                 objective += cost.objective
                 violation += cost.excess
-            }
-            while nextGate < gatesByPoint.count, gatesByPoint[nextGate].point <= i + 1 {
-                let gate = gatesByPoint[nextGate]
-                if gate.point == i + 1, units[gate.dose] > 0, x[gate.state] > gate.below + 1e-12 {
-                    closed.append(gate.dose)
-                    violation += 1 + (x[gate.state] - gate.below)
-                }
-                nextGate += 1
             }
             if let record {
                 record.pointee.states.append(x)

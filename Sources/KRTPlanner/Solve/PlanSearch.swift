@@ -14,6 +14,8 @@ public struct PlanningOptions: Sendable {
     public var threads: Int
     /// Rounds of the fluid neighbourhood search.
     public var fluidRounds: Int = 20
+    /// Neighbours per round whose orders are re-optimised (all are screened with the incumbent's orders).
+    public var neighboursPerRound: Int = 8
     /// Branch-and-cut nodes on the orders of the chosen fluids (improves the orders).
     public var polishNodes: Int = 200
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
@@ -101,11 +103,19 @@ enum PlanSearch {
             let candidates = neighbours(of: best.assignment, model: model).filter { evaluated[$0] == nil }
             if candidates.isEmpty { break }
             let incumbent = best.units
-            let results = ParallelWork.map(candidates, threads: options.threads) { assignment in
+            // Screen every neighbour with the incumbent's orders (one evaluation each); re-optimise the
+            // orders only for the most promising ones.
+            let screened = ParallelWork.map(candidates, threads: options.threads) { assignment in
+                DoseSearch.score(DoseEvaluator(model: model, assignment: assignment).evaluate(units: incumbent))
+            }
+            let promising = zip(candidates, screened).sorted {
+                $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0)
+            }.prefix(options.neighboursPerRound).map(\.0)
+            let results = ParallelWork.map(Array(promising), threads: options.threads) { assignment in
                 DoseSearch.improve(DoseEvaluator(model: model, assignment: assignment), from: incumbent)
             }
             var improved = false
-            for (assignment, result) in zip(candidates, results) {
+            for (assignment, result) in zip(promising, results) {
                 evaluated[assignment] = result.evaluation.isFeasible ? result.evaluation.objective : .infinity
                 if DoseSearch.score(result.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
                     best = (assignment, result.units, result.evaluation)
