@@ -56,7 +56,14 @@ extension PlanAssembly {
         return TherapySummary(modality: modality, flows: flows.joined(separator: ", "),
                               effluentDosePrescribed: therapy.effluentDose(weight: weight) * 1000,
                               effluentDoseDelivered: therapy.deliveredEffluentDose(weight: weight) * 1000,
-                              anticoagulation: anticoagulation, sessions: sessions)
+                              anticoagulation: anticoagulation, sessions: sessions, runningFraction: runningFraction())
+    }
+
+    /// Share of the horizon inside the therapy's sessions (1 for continuous therapy).
+    func runningFraction() -> Double {
+        guard let sessions = problem.model.therapy.sessions, problem.horizon > 0 else { return 1 }
+        let running = sessions.reduce(0.0) { $0 + max(0, min($1.end, problem.horizon) - max($1.start, 0)) }
+        return min(1, running / problem.horizon)
     }
 
     /// The model assumptions in force for this case, with their sources (docs/model.md has the table).

@@ -57,6 +57,8 @@ struct PlanAssembly {
         let residual = balance.map(\.residual).max() ?? 0
         var warnings = planningCase.warnings.map(\.description)
         warnings += report.linearisationDifferences.isEmpty ? [] : [couplingNote()]
+        var explanation = explanation
+        if status == .hardBoundsUnmet, explanation.violations.isEmpty { explanation.violations = boundViolations() }
         let audit = Audit(inputSHA256: file.sha256, catalogSHA256: planningCase.catalogSHA256, toolVersion: Planner.toolVersion,
                           modelVersion: Planner.modelVersion, glpkVersion: glpkVersion, solverStatus: status.rawValue,
                           solverResidual: verification.solverResidual, massBalanceResidual: residual)
