@@ -56,7 +56,7 @@ public enum ComparisonReport {
                         .number(summary?.maximum), .number(summary?.maximumAt), .number(summary?.excursionBelow),
                         .number(summary?.excursionAbove)]
             }
-            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\($0.orders) orders)" }
+            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\($0.orders) order\($0.orders == 1 ? "" : "s"))" }
                 .joined(separator: "; ")))
             return row
         }
