@@ -9,13 +9,14 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plan (or simulate) variants of a case side by side: time in range, extremes, supplement totals.",
         discussion: """
-            The base case (with any --set overrides) is always the first column. Each --variant is \
-            NAME:PATH=VALUE[,PATH=VALUE...]; commas inside [...] or {...} belong to the value, e.g. \
-            --variant 'phox:fluids.dialysate=Phoxilium' --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'.
-            Variants run in parallel; results do not depend on the number of threads.
+            The base case (with any --set overrides) is always the first column, named base. Each --variant \
+            is NAME:PATH=VALUE[,PATH=VALUE...]; commas inside [...] or {...} belong to the value, e.g. \
+            --variant 'sled:therapy.modality=SLED,therapy.sessions={every: 24 h, duration: 8 h}' \
+            --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'. Variants run in parallel, one thread each; \
+            with more than four, a progress line is shown on a terminal.
 
-            Exit codes: 0 compared (a failing variant is shown in its column); 64 usage; 65 bad base case; \
-            66 missing input; 73 cannot write output.
+            Exit codes: 0 compared (a failing variant is shown in its column with its error); 64 usage; \
+            65 the base case is not valid; 66 missing input; 70 internal error; 73 cannot write output.
             """)
 
     @OptionGroup var caseOptions: CaseOptions

@@ -76,10 +76,12 @@ extension CSVTable: ExpressibleByArgument {}
 
 /// Planning controls shared by plan and compare.
 struct SolverOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it unless the time limit stops the search.",
+                               valueName: "n"))
     var threads: Int?
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Safety limit for the search in seconds (default: the case's, else 60).", valueName: "seconds"))
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time limit for the search in seconds (default: the case's solver.time_limit, else 30).",
+                               valueName: "seconds"))
     var timeLimit: Double?
 
     func validate() throws {
