@@ -154,7 +154,7 @@ struct HTMLPage {
                     .joined(separator: ", "), order.reason]
             }
             page.table(["Time", "Drug", "Dose", "Route / line", "Rate / duration", "Delivers", "Reason"], rows,
-                       numeric: [0], compact: [2, 3], empty: "No supplement orders.")
+                       numeric: [0], compact: [3], empty: "No supplement orders.")
         }
     }
 

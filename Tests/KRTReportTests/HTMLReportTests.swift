@@ -127,4 +127,14 @@ func attributeValues(_ name: String, in html: String) -> [String] {
         #expect(occurrences(of: "<svg", in: page) == 3)
         #expect(page.contains("no prediction for Mg in this result"))
     }
+
+    @Test func labelsStayOnTheChartAndHaveABacking() {
+        var result = Fixtures.infeasible()
+        result.explanation.violations[0].worstAt = result.horizon
+        let page = PlanReport.html(result)
+        let label = page.components(separatedBy: "class=\"violation-label\"").dropFirst().first?.prefix { $0 != ">" } ?? ""
+        #expect(label.contains("text-anchor=\"end\""), "a worst point at the right edge is labelled to its left: \(label)")
+        #expect(occurrences(of: "class=\"label-backing\"", in: PlanReport.html(Fixtures.plan()))
+            == occurrences(of: "class=\"order-label\"", in: html) + occurrences(of: "class=\"fluid-label\"", in: html))
+    }
 }
