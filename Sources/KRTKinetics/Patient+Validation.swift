@@ -16,39 +16,39 @@ extension Patient {
         var issues: [InputIssue] = []
         let w = path.appending("weight")
         if !(weight > 0) || !weight.isFinite {
-            issues.append(InputIssue(path: w, value: "\(weight)", message: "weight \(weight) kg must be positive"))
+            issues.append(InputIssue(path: w, value: "\(Quantity.short(weight))", message: "weight \(Quantity.short(weight)) kg must be positive"))
         } else if !Limits.weight.contains(weight) {
-            issues.append(InputIssue(.warning, path: w, value: "\(weight)",
-                                     message: "weight \(weight) kg is outside the plausible adult range 30–250 kg"))
+            issues.append(InputIssue(.warning, path: w, value: "\(Quantity.short(weight))",
+                                     message: "weight \(Quantity.short(weight)) kg is outside the plausible adult range 30–250 kg"))
         }
         let h = path.appending("hematocrit")
         if hematocrit > 1, hematocrit <= 100 {
             let fraction = hematocrit / 100
-            issues.append(InputIssue(path: h, value: "\(hematocrit)",
-                                     message: "hematocrit \(hematocrit) looks like a percentage; expected a fraction (did you mean \(fraction)?)"))
+            issues.append(InputIssue(path: h, value: "\(Quantity.short(hematocrit))",
+                                     message: "hematocrit \(Quantity.short(hematocrit)) looks like a percentage; expected a fraction (did you mean \(Quantity.short(fraction))?)"))
         } else if !(hematocrit > 0 && hematocrit < 1) {
-            issues.append(InputIssue(path: h, value: "\(hematocrit)", message: "hematocrit \(hematocrit) must be a fraction between 0 and 1"))
+            issues.append(InputIssue(path: h, value: "\(Quantity.short(hematocrit))", message: "hematocrit \(Quantity.short(hematocrit)) must be a fraction between 0 and 1"))
         } else if !Limits.hematocrit.contains(hematocrit) {
-            issues.append(InputIssue(.warning, path: h, value: "\(hematocrit)",
-                                     message: "hematocrit \(hematocrit) is outside the plausible range 0.15–0.60"))
+            issues.append(InputIssue(.warning, path: h, value: "\(Quantity.short(hematocrit))",
+                                     message: "hematocrit \(Quantity.short(hematocrit)) is outside the plausible range 0.15–0.60"))
         }
         if let height {
             let p = path.appending("height")
             if height > 3, height <= 300 {
-                issues.append(InputIssue(path: p, value: "\(height)",
-                                         message: "height \(height) m looks like centimetres; expected metres (did you mean \(height / 100)?)"))
+                issues.append(InputIssue(path: p, value: "\(Quantity.short(height))",
+                                         message: "height \(Quantity.short(height)) m looks like centimetres; expected metres (did you mean \(height / 100)?)"))
             } else if !Limits.height.contains(height) {
-                issues.append(InputIssue(.warning, path: p, value: "\(height)", message: "height \(height) m is outside 1.0–2.5 m"))
+                issues.append(InputIssue(.warning, path: p, value: "\(Quantity.short(height))", message: "height \(Quantity.short(height)) m is outside 1.0–2.5 m"))
             }
         }
         issues += validateResidual(at: path.appending("residual_function"))
         for (solute, entry) in intake.sorted(by: { $0.key < $1.key }) {
             let p = path.appending("intake").appending(solute.rawValue)
             if !(entry.rate >= 0) {
-                issues.append(InputIssue(path: p.appending("rate"), value: "\(entry.rate)", message: "intake \(entry.rate) mmol/h must not be negative"))
+                issues.append(InputIssue(path: p.appending("rate"), value: "\(Quantity.short(entry.rate))", message: "intake \(Quantity.short(entry.rate)) mmol/h must not be negative"))
             }
             if let f = entry.absorbedFraction, !(0...1).contains(f) {
-                issues.append(InputIssue(path: p.appending("absorbed_fraction"), value: "\(f)", message: "absorbed fraction \(f) must be between 0 and 1"))
+                issues.append(InputIssue(path: p.appending("absorbed_fraction"), value: "\(Quantity.short(f))", message: "absorbed fraction \(Quantity.short(f)) must be between 0 and 1"))
             }
         }
         if magnesiumDrivenPotassiumWasting, residualClearance(.potassium) <= 0 {
@@ -64,15 +64,15 @@ extension Patient {
             return []
         case let .urineOutput(flow):
             let p = path.appending("urine_output")
-            if !(flow >= 0) { return [InputIssue(path: p, value: "\(flow)", message: "urine output \(flow) L/h must not be negative")] }
+            if !(flow >= 0) { return [InputIssue(path: p, value: "\(Quantity.short(flow))", message: "urine output \(Quantity.short(flow)) L/h must not be negative")] }
             if flow > Limits.urineOutputMax {
-                return [InputIssue(.warning, path: p, value: "\(flow)", message: "urine output \(flow) L/h (\(flow * 24) L/day) is implausibly high for a patient on KRT")]
+                return [InputIssue(.warning, path: p, value: "\(Quantity.short(flow))", message: "urine output \(Quantity.short(flow)) L/h (\(Quantity.short(flow * 24)) L/day) is implausibly high for a patient on KRT")]
             }
             return []
         case let .clearances(map):
             return map.sorted(by: { $0.key < $1.key }).compactMap { solute, value in
-                value >= 0 ? nil : InputIssue(path: path.appending("clearance").appending(solute.rawValue), value: "\(value)",
-                                              message: "residual clearance \(value) L/h must not be negative")
+                value >= 0 ? nil : InputIssue(path: path.appending("clearance").appending(solute.rawValue), value: "\(Quantity.short(value))",
+                                              message: "residual clearance \(Quantity.short(value)) L/h must not be negative")
             }
         }
     }

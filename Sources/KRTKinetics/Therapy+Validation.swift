@@ -1,3 +1,4 @@
+import KRTUnits
 import KRTInput
 
 extension Therapy {
@@ -25,10 +26,10 @@ extension Therapy {
                          at path: FieldPath = "therapy") -> [InputIssue] {
         var issues: [InputIssue] = []
         func error(_ key: String, _ value: Double, _ message: String) {
-            issues.append(InputIssue(path: path.appending(key), value: "\(value)", message: message))
+            issues.append(InputIssue(path: path.appending(key), value: "\(Quantity.short(value))", message: message))
         }
         func warning(_ key: String, _ value: Double, _ message: String) {
-            issues.append(InputIssue(.warning, path: path.appending(key), value: "\(value)", message: message))
+            issues.append(InputIssue(.warning, path: path.appending(key), value: "\(Quantity.short(value))", message: message))
         }
         let flows: [(String, Double, Double)] = [
             ("dialysate_flow", dialysateFlow, Limits.dialysateFlowMax),
@@ -38,15 +39,15 @@ extension Therapy {
             ("citrate_flow", citrateFlow, Limits.citrateFlowMax),
         ]
         if !(bloodFlow > 0) || !bloodFlow.isFinite {
-            error("blood_flow", bloodFlow, "blood flow \(bloodFlow) L/h must be positive")
+            error("blood_flow", bloodFlow, "blood flow \(Quantity.short(bloodFlow)) L/h must be positive")
         } else if !Limits.bloodFlow.contains(bloodFlow) {
-            warning("blood_flow", bloodFlow, "blood flow \(bloodFlow * 1000 / 60) mL/min is outside the plausible range 30–500 mL/min")
+            warning("blood_flow", bloodFlow, "blood flow \(Quantity.short(bloodFlow * 1000 / 60)) mL/min is outside the plausible range 30–500 mL/min")
         }
         for (key, value, maximum) in flows {
             if !(value >= 0) || !value.isFinite {
-                error(key, value, "flow \(value) L/h must not be negative")
+                error(key, value, "flow \(Quantity.short(value)) L/h must not be negative")
             } else if value > maximum {
-                warning(key, value, "flow \(value) L/h is above the plausible maximum \(maximum) L/h")
+                warning(key, value, "flow \(Quantity.short(value)) L/h is above the plausible maximum \(Quantity.short(maximum)) L/h")
             }
         }
         switch modality {
@@ -70,11 +71,11 @@ extension Therapy {
             if sessions == nil { error("sessions", 0, "PIRRT/SLED needs a list of sessions (start, duration)") }
         }
         if !(deliveredFraction > 0 && deliveredFraction <= 1) {
-            error("delivered_fraction", deliveredFraction, "delivered fraction \(deliveredFraction) must be in (0, 1]")
+            error("delivered_fraction", deliveredFraction, "delivered fraction \(Quantity.short(deliveredFraction)) must be in (0, 1]")
         }
         if let koa = dialyzerKoA {
-            if !(koa > 0) { error("dialyzer_koa", koa, "dialyser KoA \(koa) L/h must be positive") }
-            else if !Limits.koa.contains(koa) { warning("dialyzer_koa", koa, "dialyser KoA \(koa * 1000 / 60) mL/min is outside 100–1500 mL/min") }
+            if !(koa > 0) { error("dialyzer_koa", koa, "dialyser KoA \(Quantity.short(koa)) L/h must be positive") }
+            else if !Limits.koa.contains(koa) { warning("dialyzer_koa", koa, "dialyser KoA \(Quantity.short(koa * 1000 / 60)) mL/min is outside 100–1500 mL/min") }
         }
         issues += validateSessions(at: path.appending("sessions"))
         if let patient, patient.hematocrit > 0, patient.hematocrit < 1, bloodFlow > 0 {
@@ -89,16 +90,16 @@ extension Therapy {
         for (i, s) in sessions.enumerated() {
             let p = path.appending(index: i)
             if !(s.start >= 0) || !s.start.isFinite {
-                issues.append(InputIssue(path: p.appending("start"), value: "\(s.start)", message: "session start \(s.start) h must not be negative"))
+                issues.append(InputIssue(path: p.appending("start"), value: "\(Quantity.short(s.start))", message: "session start \(Quantity.short(s.start)) h must not be negative"))
             }
             if !(s.duration > 0) || !s.duration.isFinite {
-                issues.append(InputIssue(path: p.appending("duration"), value: "\(s.duration)", message: "session duration \(s.duration) h must be positive"))
+                issues.append(InputIssue(path: p.appending("duration"), value: "\(Quantity.short(s.duration))", message: "session duration \(Quantity.short(s.duration)) h must be positive"))
             }
         }
         let order = sessions.indices.sorted { sessions[$0].start < sessions[$1].start }
         for (a, b) in zip(order, order.dropFirst()) where sessions[b].start < sessions[a].end {
-            issues.append(InputIssue(path: path.appending(index: b), value: "\(sessions[b].start)",
-                                     message: "session \(b) starts at \(sessions[b].start) h, before session \(a) ends at \(sessions[a].end) h (sessions overlap)"))
+            issues.append(InputIssue(path: path.appending(index: b), value: "\(Quantity.short(sessions[b].start))",
+                                     message: "session \(b) starts at \(Quantity.short(sessions[b].start)) h, before session \(a) ends at \(sessions[a].end) h (sessions overlap)"))
         }
         return issues
     }
@@ -109,20 +110,20 @@ extension Therapy {
         let ceiling = parameters[.filtrationFractionCeiling]
         let qpw = plasmaWaterFlow(hematocrit: patient.hematocrit, plasmaWaterFraction: parameters[.plasmaWaterFraction])
         if ultrafiltrationFlow >= qpw + preDilutionFlow {
-            issues.append(InputIssue(path: path.appending("replacement_post_flow"), value: "\(ultrafiltrationFlow)",
-                                     message: "total ultrafiltration \(ultrafiltrationFlow) L/h exceeds plasma-water flow \(qpw + preDilutionFlow) L/h at the filter"))
+            issues.append(InputIssue(path: path.appending("replacement_post_flow"), value: "\(Quantity.short(ultrafiltrationFlow))",
+                                     message: "total ultrafiltration \(Quantity.short(ultrafiltrationFlow)) L/h exceeds plasma-water flow \(qpw + preDilutionFlow) L/h at the filter"))
         } else if ff > ceiling {
-            issues.append(InputIssue(.warning, path: path.appending("filtration_fraction"), value: "\(ff)",
-                                     message: "filtration fraction \(ff) is above the ceiling \(ceiling); raise blood flow or move replacement pre-filter"))
+            issues.append(InputIssue(.warning, path: path.appending("filtration_fraction"), value: "\(Quantity.short(ff))",
+                                     message: "filtration fraction \(Quantity.short(ff)) is above the ceiling \(Quantity.short(ceiling)); raise blood flow or move replacement pre-filter"))
         }
         if dialyzerKoA == nil, dialysateFlow > 0.4 * bloodFlow {
-            issues.append(InputIssue(.warning, path: path.appending("dialysate_flow"), value: "\(dialysateFlow)",
+            issues.append(InputIssue(.warning, path: path.appending("dialysate_flow"), value: "\(Quantity.short(dialysateFlow))",
                                      message: "dialysate/blood flow ratio \(dialysateFlow / bloodFlow) > 0.4: the effluent no longer saturates; give dialyzer_koa"))
         }
         if sessions == nil, patient.weight > 0 {
             let dose = effluentDose(weight: patient.weight)
             if !Limits.effluentDose.contains(dose) {
-                issues.append(InputIssue(.warning, path: path.appending("effluent_dose"), value: "\(dose)",
+                issues.append(InputIssue(.warning, path: path.appending("effluent_dose"), value: "\(Quantity.short(dose))",
                                          message: "effluent dose \(dose * 1000) mL/kg/h is outside 10–80 mL/kg/h"))
             }
         }

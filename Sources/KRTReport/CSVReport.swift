@@ -110,7 +110,7 @@ enum CSVTables {
     static func fluids(_ result: PlanResult) -> String {
         let header = ["stream", "from_h", "to_h", "product", "equivalents", "K_mmol_per_L", "PO4_mmol_per_L",
                       "Mg_mmol_per_L", "Ca_mmol_per_L", "flow_L_per_h"]
-        let rows = result.fluids.sorted(by: { ($0.stream, $0.from) < ($1.stream, $1.from) }).map { fluid -> [CSVCell] in
+        let rows = result.fluidsInStreamOrder.map { fluid -> [CSVCell] in
             [.text(fluid.stream), .number(fluid.from), .number(fluid.to), .text(fluid.product),
              .text(fluid.equivalents.joined(separator: "; ")), .number(fluid.potassium), .number(fluid.phosphate),
              .number(fluid.magnesium), .number(fluid.calcium), .number(fluid.flow)]

@@ -21,7 +21,10 @@ public enum ComparisonReport {
             for (label, cells) in zip(rows.labels, rows.cells) { table.add([label] + block.map { cells[$0] }) }
             lines += [""] + table.render()
         }
-        lines += ["", "  Levels in mmol/L; time in range is the share of the horizon inside the target range."]
+        lines += [""] + TextLayout.paragraph(
+            "Levels in mmol/L; time in range is the share of the horizon inside the target range; the effluent dose "
+                + "is the prescribed dose averaged over the horizon (for SLED/PIRRT, the dose while running times the "
+                + "share of time in sessions).", indent: 2)
         lines += ["", String(repeating: "-", count: TextLayout.pageWidth)] + TextLayout.paragraph(PlanReport.intendedUse)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -53,7 +56,7 @@ public enum ComparisonReport {
                         .number(summary?.maximum), .number(summary?.maximumAt), .number(summary?.excursionBelow),
                         .number(summary?.excursionAbove)]
             }
-            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\($0.orders) orders)" }
+            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\($0.orders) order\($0.orders == 1 ? "" : "s"))" }
                 .joined(separator: "; ")))
             return row
         }
@@ -76,7 +79,12 @@ struct ComparisonRows {
 
     init(_ comparison: WhatIfComparison) {
         let variants = comparison.variants
-        add("changes") { $0.changes.isEmpty ? "(base case)" : $0.changes.joined(separator: "; ") }
+        // `PATH = VALUE` with spaces, so a narrow column wraps between path and value rather than inside them.
+        add("changes") { variant in
+            variant.changes.isEmpty ? "(base case)" : variant.changes.map { change in
+                change.firstIndex(of: "=").map { "\(change[..<$0]) = \(change[change.index(after: $0)...])" } ?? change
+            }.joined(separator: "; ")
+        }
         add("status") { $0.status?.shortWords ?? "FAILED" }
         add("fluids") { $0.status == nil || $0.fluids.isEmpty ? "—" : $0.fluids }
         add("effluent dose") {

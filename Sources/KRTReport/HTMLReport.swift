@@ -94,8 +94,7 @@ struct HTMLPage {
             page.definitions([
                 ("Modality", therapy.modality + (therapy.sessions.isEmpty ? "" : " (\(therapy.sessions))")),
                 ("Flows", therapy.flows),
-                ("Effluent dose", "\(NumberFormat.trimmed(therapy.effluentDosePrescribed, maxDecimals: 1)) mL/kg/h prescribed, "
-                    + "\(NumberFormat.trimmed(therapy.effluentDoseDelivered, maxDecimals: 1)) mL/kg/h delivered"),
+                ("Effluent dose", therapy.effluentDoseText),
                 ("Anticoagulation", therapy.anticoagulation.isEmpty ? "none" : therapy.anticoagulation),
             ])
         }
@@ -155,7 +154,7 @@ struct HTMLPage {
                     .joined(separator: ", "), order.reason]
             }
             page.table(["Time", "Drug", "Dose", "Route / line", "Rate / duration", "Delivers", "Reason"], rows,
-                       numeric: [0], compact: [2, 3], empty: "No supplement orders.")
+                       numeric: [0], compact: [3], empty: "No supplement orders.")
         }
     }
 
@@ -187,7 +186,7 @@ struct HTMLPage {
 
     private mutating func fluids() {
         section("fluids", "Fluids") { page in
-            let rows = page.result.fluids.sorted(by: { ($0.stream, $0.from) < ($1.stream, $1.from) }).map { fluid in
+            let rows = page.result.fluidsInStreamOrder.map { fluid in
                 [fluid.streamName, NumberFormat.period(fluid.from, fluid.to), fluid.product]
                     + [fluid.potassium, fluid.phosphate, fluid.magnesium, fluid.calcium].map { NumberFormat.trimmed($0, maxDecimals: 2) }
                     + ["\(NumberFormat.trimmed(fluid.flow, maxDecimals: 3)) L/h",

@@ -53,6 +53,17 @@ extension PlanResult {
         return Solute.planned + present.subtracting(Solute.planned).sorted()
     }
 
+    /// Fluid assignments grouped by stream in circuit order (dialysate, pre-, post-replacement, citrate, then
+    /// any other), each stream by start time.
+    var fluidsInStreamOrder: [FluidAssignment] {
+        let order = ["dialysate", "pre_replacement", "post_replacement", "citrate"]
+        func rank(_ stream: String) -> Int { order.firstIndex(of: stream) ?? order.count }
+        return fluids.enumerated().sorted {
+            (rank($0.element.stream), $0.element.stream, $0.element.from, $0.offset)
+                < (rank($1.element.stream), $1.element.stream, $1.element.from, $1.offset)
+        }.map(\.element)
+    }
+
     /// Orders by start time (stable for equal times).
     var ordersByTime: [PlannedOrder] {
         orders.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
@@ -120,6 +131,19 @@ extension SoluteSummary {
     }
 }
 
+extension TherapySummary {
+    /// `25 mL/kg/h prescribed, 22.5 mL/kg/h delivered`; for sessions (SLED/PIRRT) the doses while running
+    /// and the prescribed dose averaged over the horizon.
+    var effluentDoseText: String {
+        let prescribed = NumberFormat.trimmed(effluentDosePrescribed, maxDecimals: 1)
+        let delivered = NumberFormat.trimmed(effluentDoseDelivered, maxDecimals: 1)
+        let doses = "\(prescribed) mL/kg/h prescribed, \(delivered) mL/kg/h delivered"
+        guard runningFraction < 1 - 1e-9 else { return doses }
+        let averaged = NumberFormat.trimmed(effluentDosePrescribed * runningFraction, maxDecimals: 1)
+        return "while running \(doses) (\(averaged) mL/kg/h prescribed, averaged over the horizon)"
+    }
+}
+
 extension PlannedOrder {
     /// `IV central`, `IV peripheral`, `oral`.
     var routeText: String {
@@ -137,8 +161,25 @@ extension PlannedOrder {
         }
     }
 
-    /// `magnesium sulfate 2 g`, the label of chart markers.
-    var label: String { "\(drug) \(dose)" }
+    /// The label of chart markers: the drug's short name and the dose without its mmol note,
+    /// `Magnesium sulfate: 4 × MgSO4 1 g`, `Potassium chloride oral: 2 × KCl 10 mmol`.
+    var label: String {
+        let amount = dose.range(of: " (").map { String(dose[..<$0.lowerBound]) } ?? dose
+        return "\(shortDrugName): \(amount)"
+    }
+
+    /// The drug's name up to its strength, presentation or brand: `Potassium chloride 20 mmol/100 mL
+    /// (premixed)` → `Potassium chloride`, `Magnesium sulfate injection (as heptahydrate)` → `Magnesium
+    /// sulfate`, `K-Phos Neutral / Phospha 250 Neutral tablet` → `K-Phos Neutral`.
+    var shortDrugName: String {
+        var words: [Substring] = []
+        for word in drug.split(separator: " ") {
+            if word == "/" || word.hasPrefix("(") || word.contains(where: \.isNumber) { break }
+            if ["injection", "tablet", "tablets", "capsule", "solution", "premixed"].contains(word.lowercased()) { break }
+            words.append(word)
+        }
+        return words.isEmpty ? drug : words.joined(separator: " ")
+    }
 
     func delivers(_ solute: Solute) -> Double {
         delivers.filter { $0.solute == solute }.reduce(0) { $0 + $1.amount }

@@ -202,6 +202,10 @@ struct SVGChart {
             svg.close("g")
         }
         for item in lanes {
+            // A white backing so the marker lines of later times do not run through the letters.
+            let width = Double(item.marker.label.count) * Self.characterWidth
+            svg.element("rect", ["class": "label-backing", "x": c(item.anchor == "start" ? item.start - 1 : item.start - width - 1),
+                                 "y": c(labelY(item.lane) - 10), "width": c(width + 2), "height": "13", "fill": "#ffffff"])
             label(&svg, item.marker.label, x: item.start, y: labelY(item.lane), anchor: item.anchor, color: color(item.marker),
                   italic: item.marker.kind == .fluidChange, className: item.marker.kind == .supplement ? "order-label" : "fluid-label")
         }
@@ -230,9 +234,10 @@ struct SVGChart {
             let (px, py) = (x(violation.worstAt), y(worst))
             svg.open("g", ["class": "violation"])
             svg.element("path", ["d": "M\(c(px - 6)),\(c(py - 6)) l12,12 m0,-12 l-12,12", "stroke": "#b00020", "stroke-width": "2.5"])
-            label(&svg, "worst \(NumberFormat.level(worst)) at \(NumberFormat.hours(violation.worstAt))", x: px + 9,
-                  y: py + (violation.side == "above" ? -8 : 16), anchor: "start", color: "#8a0018", italic: false,
-                  className: "violation-label")
+            let text = "worst \(NumberFormat.level(worst)) at \(NumberFormat.hours(violation.worstAt))"
+            let fitsRight = px + 9 + Double(text.count) * Self.characterWidth <= Self.width - 4
+            label(&svg, text, x: fitsRight ? px + 9 : px - 9, y: py + (violation.side == "above" ? -8 : 16),
+                  anchor: fitsRight ? "start" : "end", color: "#8a0018", italic: false, className: "violation-label")
             svg.close("g")
         }
         for draw in labDraws {

@@ -63,12 +63,17 @@ struct TextTable {
 
     var columns: [Column]
     var rows: [[String]] = []
+    /// A line of text under a row, from the second column to the right margin (`nil`: none).
+    var notes: [String?] = []
     var indent = 2
     var separator = "  "
 
     init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func add(_ row: [String]) { rows.append(row) }
+    mutating func add(_ row: [String], note: String? = nil) {
+        rows.append(row)
+        notes.append(note)
+    }
 
     /// The table as lines no wider than `width` (provided the fixed columns fit).
     func render(width: Int = TextLayout.pageWidth) -> [String] {
@@ -89,7 +94,13 @@ struct TextTable {
         let pad = String(repeating: " ", count: indent)
         var lines = wrappedRow(header, widths: widths).map { pad + $0 }
         lines.append(pad + widths.map { String(repeating: "-", count: $0) }.joined(separator: separator))
-        for row in cleanRows { lines += wrappedRow(row, widths: widths).map { pad + $0 } }
+        let noteIndent = indent + (widths.first.map { $0 + separator.count } ?? 0)
+        for (index, row) in cleanRows.enumerated() {
+            lines += wrappedRow(row, widths: widths).map { pad + $0 }
+            if index < notes.count, let note = notes[index] {
+                lines += TextLayout.paragraph(note, indent: noteIndent, width: width)
+            }
+        }
         return lines.map { trimTrailingSpaces($0) }
     }
 

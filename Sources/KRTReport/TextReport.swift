@@ -36,9 +36,7 @@ enum TextSections {
         let sessions = therapy.sessions.isEmpty ? "" : " (\(therapy.sessions))"
         lines += TextLayout.paragraph("\(therapy.modality)\(sessions); \(therapy.flows)", lead: "Therapy:  ")
         lines += TextLayout.paragraph(
-            "effluent dose \(NumberFormat.trimmed(therapy.effluentDosePrescribed, maxDecimals: 1)) mL/kg/h prescribed, "
-                + "\(NumberFormat.trimmed(therapy.effluentDoseDelivered, maxDecimals: 1)) mL/kg/h delivered; "
-                + "anticoagulation: \(therapy.anticoagulation.isEmpty ? "none" : therapy.anticoagulation)",
+            "effluent dose \(therapy.effluentDoseText); anticoagulation: \(therapy.anticoagulation.isEmpty ? "none" : therapy.anticoagulation)",
             lead: "          ")
         return lines
     }
@@ -53,7 +51,7 @@ enum TextSections {
             .init(header: "Mg", rightAligned: true), .init(header: "Ca", rightAligned: true),
             .init(header: "flow", rightAligned: true), .init(header: "equivalents", flexible: true),
         ])
-        for fluid in result.fluids.sorted(by: { ($0.stream, $0.from) < ($1.stream, $1.from) }) {
+        for fluid in result.fluidsInStreamOrder {
             table.add([
                 fluid.streamName, NumberFormat.period(fluid.from, fluid.to), fluid.product,
                 NumberFormat.trimmed(fluid.potassium, maxDecimals: 2), NumberFormat.trimmed(fluid.phosphate, maxDecimals: 2),
@@ -72,11 +70,11 @@ enum TextSections {
             .init(header: "time", rightAligned: true), .init(header: "drug", flexible: true, minimumWidth: 12),
             .init(header: "dose", flexible: true, minimumWidth: 8), .init(header: "route/line", flexible: true, minimumWidth: 8),
             .init(header: "rate / duration", flexible: true, minimumWidth: 10),
-            .init(header: "reason", flexible: true, minimumWidth: 16),
         ])
+        // The reason goes on its own line under each order, so the order's columns stay wide enough to read.
         for order in result.ordersByTime {
-            table.add([NumberFormat.hours(order.at), order.drug, order.dose, order.routeText, order.rateText,
-                       order.reason.isEmpty ? "—" : order.reason])
+            table.add([NumberFormat.hours(order.at), order.drug, order.dose, order.routeText, order.rateText],
+                      note: order.reason.isEmpty ? nil : "why: \(order.reason)")
         }
         lines += table.render()
         let delivered = result.supplementDelivery.map {

@@ -102,6 +102,21 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
         unit.symbol.isEmpty ? Self.format(value) : "\(Self.format(value)) \(unit.symbol)"
     }
 
+    /// A number for messages: at most `digits` significant digits (0.26315789… → "0.263").
+    public static func short(_ number: Double, digits: Int = 3) -> String {
+        guard number.isFinite, number != 0 else { return format(number) }
+        let magnitude = Int((abs(number)).log10Floor)
+        let decimals = max(0, digits - 1 - magnitude)
+        let scale = pow10(decimals)
+        return format((number * scale).rounded() / scale)
+    }
+
+    static func pow10(_ exponent: Int) -> Double {
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
     /// Shortest round-trip text of a number without a trailing `.0` (deterministic).
     public static func format(_ number: Double) -> String {
         if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
@@ -174,5 +189,15 @@ extension String {
             return ""
         }
         return String(self[first...last])
+    }
+}
+
+extension Double {
+    /// ⌊log10(|self|)⌋ for finite non-zero values (no Foundation).
+    var log10Floor: Double {
+        var value = abs(self), exponent = 0.0
+        while value >= 10 { value /= 10; exponent += 1 }
+        while value < 1 { value *= 10; exponent -= 1 }
+        return exponent
     }
 }

@@ -26,8 +26,8 @@ func attributeValues(_ name: String, in html: String) -> [String] {
         #expect(occurrences(of: "class=\"hard-bound\"", in: html) >= 3)
         // Supplement markers on the chart of each solute they deliver: K 3 (KCl ×2, K phosphate), PO4 1, Mg 2.
         #expect(occurrences(of: "class=\"order-marker\"", in: html) == 6)
-        #expect(html.contains(">magnesium sulfate 2 g</text>"))
-        #expect(html.contains(">potassium phosphate 15 mmol</text>"))
+        #expect(html.contains(">magnesium sulfate: 2 g</text>"))
+        #expect(html.contains(">potassium phosphate: 15 mmol</text>"))
         // The dialysate change at 24 h on every chart; nine lab draws on every chart.
         #expect(occurrences(of: "class=\"fluid-marker\"", in: html) == 3)
         #expect(html.contains(">dialysate → Phoxilium 1.2 mmol/L phosphate</text>"))
@@ -61,7 +61,7 @@ func attributeValues(_ name: String, in html: String) -> [String] {
         let escaped = PlanReport.html(result)
         #expect(!escaped.contains("<b>Mg</b>"))
         #expect(!escaped.contains("<script"))
-        #expect(escaped.contains("&lt;b&gt;Mg&lt;/b&gt; 2 g</text>"))
+        #expect(escaped.contains("&lt;b&gt;Mg&lt;/b&gt;: 2 g</text>"))
     }
 
     @Test func wellFormedMarkup() throws {
@@ -126,5 +126,15 @@ func attributeValues(_ name: String, in html: String) -> [String] {
         let page = PlanReport.html(result)
         #expect(occurrences(of: "<svg", in: page) == 3)
         #expect(page.contains("no prediction for Mg in this result"))
+    }
+
+    @Test func labelsStayOnTheChartAndHaveABacking() {
+        var result = Fixtures.infeasible()
+        result.explanation.violations[0].worstAt = result.horizon
+        let page = PlanReport.html(result)
+        let label = page.components(separatedBy: "class=\"violation-label\"").dropFirst().first?.prefix { $0 != ">" } ?? ""
+        #expect(label.contains("text-anchor=\"end\""), "a worst point at the right edge is labelled to its left: \(label)")
+        #expect(occurrences(of: "class=\"label-backing\"", in: PlanReport.html(Fixtures.plan()))
+            == occurrences(of: "class=\"order-label\"", in: html) + occurrences(of: "class=\"fluid-label\"", in: html))
     }
 }

@@ -172,11 +172,16 @@ extension CaseReader {
 }
 
 extension ParameterName {
-    /// `potassiumPoolVolume` → `potassium_pool_volume` (the case-file spelling).
+    /// `potassiumPoolVolume` → `potassium_pool_volume`, `potassiumECFVolume` → `potassium_ecf_volume` (the
+    /// case-file spelling: a run of capitals is one word).
     public var snakeCaseName: String {
         var text = ""
-        for character in rawValue {
-            if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
+        let characters = Array(rawValue)
+        for (index, character) in characters.enumerated() {
+            let previousIsUpper = index > 0 && characters[index - 1].isUppercase
+            let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+            if character.isUppercase, index > 0, !previousIsUpper || nextIsLower { text += "_" }
+            text += character.lowercased()
         }
         return text
     }

@@ -6,6 +6,8 @@ import KRTUnits
 extension CaseResolver {
     /// Most units the planner puts in one order when no limit says less (ASSUMPTION; docs/planner.md).
     static let defaultMaxUnitsPerOrder = 4
+    /// Relative difference below which a written dose counts as a whole number of orderable units.
+    static let wholeUnitTolerance = 0.005
 
     struct ResolvedDrugs {
         /// Drugs the planner may order (`supplements.allowed`), in case order.
@@ -201,7 +203,12 @@ extension CaseResolver {
                     addError(order.path.appending("dose"), dose.description, error.description)
                     continue
                 }
-                if abs(units - units.rounded()) > 1e-6 {
+                // The catalog states content per unit to 3 significant figures (MgSO4 1 g = 4.06 mmol), while a
+                // dose in grams converts with the exact molar mass (2 g = 8.115 mmol): within 0.5 % of a whole
+                // number of units the order is that many units.
+                if units.rounded() >= 1, abs(units - units.rounded()) <= Self.wholeUnitTolerance * units.rounded() {
+                    units = units.rounded()
+                } else if abs(units - units.rounded()) > 1e-6 {
                     addWarning(order.path.appending("dose"), dose.description,
                                "\(dose) is \(Quantity.format(rounded(units))) orderable units of \(supplement.unitLabel); applied as written")
                 }

@@ -74,8 +74,10 @@ public enum WhatIf {
         }
         let supplementTotals = totals.keys.sorted().compactMap { drug -> SupplementTotal? in
             guard let entry = totals[drug] else { return nil }
-            let main = entry.delivers.filter { Solute.planned.contains($0.key) }.max { $0.value < $1.value }
-            let total = main.map { "\(Quantity.format(($0.value * 10).rounded() / 10)) mmol \($0.key.symbol)" } ?? "\(entry.units) units"
+            // Every planned solute the drug delivers (potassium phosphate gives K and phosphate), in solute order.
+            let planned = Solute.planned.compactMap { solute in entry.delivers[solute].map { (solute, $0) } }.filter { $0.1 > 0 }
+            let total = planned.isEmpty ? "\(entry.units) units"
+                : planned.map { "\(Quantity.format(($0.1 * 10).rounded() / 10)) mmol \($0.0.symbol)" }.joined(separator: " + ")
             return SupplementTotal(drug: drug, orders: entry.orders, total: total,
                                    delivers: entry.delivers.keys.sorted().map { SoluteAmount(solute: $0, amount: entry.delivers[$0] ?? 0) })
         }
@@ -89,6 +91,7 @@ public enum WhatIf {
         let fluidText = streams.map { "\($0.replacingUnderscores) \((products[$0] ?? []).joined(separator: " → "))" }.joined(separator: "; ")
         return VariantOutcome(name: name, changes: changes, status: result.status, error: nil, solutes: result.solutes,
                               supplementTotals: supplementTotals, fluids: fluidText,
-                              effluentDose: result.therapySummary.effluentDosePrescribed, objective: result.solver?.objective)
+                              effluentDose: result.therapySummary.effluentDosePrescribed * result.therapySummary.runningFraction,
+                              objective: result.solver?.objective)
     }
 }

@@ -1,26 +1,33 @@
 import KRTUnits
 
-/// When to draw labs: before and after each supplement's effect, at predicted nadirs and peaks, and at
-/// the routine cadence. Draws closer than `mergeWindow` hours are merged (reasons kept).
+/// When to draw labs: before each dose time with orders, after the last orders, at each solute's predicted
+/// minimum and maximum, and at the routine cadence. Draws closer than `mergeWindow` hours are merged
+/// (reasons kept), on quarter-hour clock times.
 struct LabDrawSchedule {
     let assembly: PlanAssembly
 
-    static let mergeWindow = 1.0
-    /// How long after an IV order ends (h) or an oral dose is taken (h) its effect is judged.
+    static let mergeWindow = 2.0
+    /// How long after an order ends (h) its effect is judged when no later draw is planned.
     static let afterInfusion = 1.0
     static let afterOral = 4.0
 
     func draws() -> [LabDraw] {
         let problem = assembly.problem
         var candidates: [(time: Double, reason: String)] = []
-        for order in assembly.orders {
-            let name = order.drug.name
-            candidates.append((order.at, "before \(name)"))
-            let after = order.at + (order.drug.isIntravenous ? order.duration + Self.afterInfusion : Self.afterOral)
-            if after < problem.horizon { candidates.append((after, "after \(name)")) }
+        let starts = Set(assembly.orders.map(\.at)).sorted()
+        for start in starts where start > 0 {
+            let drugs = assembly.orders.filter { $0.at == start }.map(\.drug.name)
+            candidates.append((start, "before the orders at \(Quantity.format(start)) h (\(drugs.joined(separator: ", ")))"))
+        }
+        // The response to the last orders, when nothing else checks it.
+        if let last = assembly.orders.max(by: { $0.at + $0.duration < $1.at + $1.duration }) {
+            let after = last.at + (last.drug.isIntravenous ? last.duration + Self.afterInfusion : Self.afterOral)
+            if after < problem.horizon { candidates.append((after, "after \(last.drug.name)")) }
         }
         for solute in Solute.planned {
-            for (time, kind) in extremes(solute) { candidates.append((time, "predicted \(solute.symbol) \(kind)")) }
+            for (time, kind) in extremes(solute) where kind == "minimum" || kind == "maximum" {
+                candidates.append((time, "predicted \(solute.symbol) \(kind)"))
+            }
         }
         let every = assembly.planningCase.file.labEvery
         for time in stride(from: every, through: problem.horizon, by: every) { candidates.append((time, "every \(Quantity.format(every)) h")) }

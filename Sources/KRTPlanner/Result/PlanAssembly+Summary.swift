@@ -56,7 +56,14 @@ extension PlanAssembly {
         return TherapySummary(modality: modality, flows: flows.joined(separator: ", "),
                               effluentDosePrescribed: therapy.effluentDose(weight: weight) * 1000,
                               effluentDoseDelivered: therapy.deliveredEffluentDose(weight: weight) * 1000,
-                              anticoagulation: anticoagulation, sessions: sessions)
+                              anticoagulation: anticoagulation, sessions: sessions, runningFraction: runningFraction())
+    }
+
+    /// Share of the horizon inside the therapy's sessions (1 for continuous therapy).
+    func runningFraction() -> Double {
+        guard let sessions = problem.model.therapy.sessions, problem.horizon > 0 else { return 1 }
+        let running = sessions.reduce(0.0) { $0 + max(0, min($1.end, problem.horizon) - max($1.start, 0)) }
+        return min(1, running / problem.horizon)
     }
 
     /// The model assumptions in force for this case, with their sources (docs/model.md has the table).
@@ -71,5 +78,26 @@ extension PlanAssembly {
         list.append("Serum levels are total (not ionised) concentrations; acid–base, calcium, insulin and refeeding shifts and volume changes are not modelled (docs/model.md).")
         list.append("Mg → K coupling: extra renal K loss = α·CL_K,res·max(0, Mg threshold − Mg), evaluated hourly; no published coefficient exists (docs/model.md).")
         return list
+    }
+}
+
+extension PlanAssembly {
+    /// Warnings a clinician should see about the chosen fluids and the starting levels.
+    func clinicalWarnings() -> [String] {
+        var warnings: [String] = []
+        let therapy = problem.model.therapy
+        if !therapy.usesCitrate {
+            let calciumFree = Set(fluids.flatMap { $0.schedule.map(\.option) }.filter { $0.calcium == 0 }.map(\.product)).sorted()
+            for product in calciumFree {
+                warnings.append("\(product) contains no calcium and the circuit runs without citrate: calcium must be given separately (monitor ionised calcium)")
+            }
+        }
+        for solute in Solute.planned {
+            let start = problem.initialSerum[solute] ?? 0, hard = problem.limits.hard(solute)
+            if !hard.contains(start) {
+                warnings.append("starting \(solute.symbol) \(Quantity.format(start)) mmol/L is outside the hard bounds \(Quantity.format(hard.lowerBound))–\(Quantity.format(hard.upperBound)) mmol/L; for the first \(Quantity.format(problem.correctionWindow)) h the plan only has to keep it from getting worse")
+            }
+        }
+        return warnings
     }
 }

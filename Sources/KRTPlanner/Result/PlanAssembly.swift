@@ -50,8 +50,7 @@ struct PlanAssembly {
         })
         let balance = Solute.planned.compactMap { solute in report.massBalance[solute].map(Self.summary) }
         let residual = balance.map(\.residual).max() ?? 0
-        var warnings = planningCase.warnings.map(\.description)
-        warnings += report.linearisationDifferences.isEmpty ? [] : [couplingNote()]
+        let warnings = planningCase.warnings.map(\.description) + clinicalWarnings()
         let audit = Audit(inputSHA256: file.sha256, catalogSHA256: planningCase.catalogSHA256, toolVersion: Planner.toolVersion,
                           modelVersion: Planner.modelVersion, glpkVersion: glpkVersion, solverStatus: status.rawValue,
                           solverResidual: verification.solverResidual, massBalanceResidual: residual)
@@ -60,7 +59,7 @@ struct PlanAssembly {
             fluids: fluidAssignments(), orders: orders.map(plannedOrder), trajectory: trajectory, solutes: summaries(),
             labDraws: LabDrawSchedule(assembly: self).draws(), warnings: warnings, explanation: explanation,
             verification: verification, solver: solver, massBalance: balance, therapySummary: therapySummary(),
-            assumptions: assumptions(), audit: audit)
+            assumptions: assumptions() + (report.linearisationDifferences.isEmpty ? [] : [couplingNote()]), audit: audit)
     }
 
     // MARK: Verification

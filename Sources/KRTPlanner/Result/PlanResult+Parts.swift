@@ -267,15 +267,19 @@ public struct TherapySummary: Sendable, Hashable, Codable {
     public var effluentDoseDelivered: Double
     public var anticoagulation: String
     public var sessions: String
+    /// Share (0–1) of the horizon during which the circuit runs: 1 for continuous therapy. The effluent
+    /// doses above are while running; times this share they are averaged over the horizon.
+    public var runningFraction: Double
 
     public init(modality: String, flows: String, effluentDosePrescribed: Double, effluentDoseDelivered: Double,
-                anticoagulation: String, sessions: String) {
+                anticoagulation: String, sessions: String, runningFraction: Double = 1) {
         self.modality = modality
         self.flows = flows
         self.effluentDosePrescribed = effluentDosePrescribed
         self.effluentDoseDelivered = effluentDoseDelivered
         self.anticoagulation = anticoagulation
         self.sessions = sessions
+        self.runningFraction = runningFraction
     }
 }
 

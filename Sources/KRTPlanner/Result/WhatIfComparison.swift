@@ -28,7 +28,8 @@ public struct VariantOutcome: Sendable, Hashable, Codable {
     public var supplementTotals: [SupplementTotal]
     /// One-line fluid summary ("dialysate Phoxilium; post Prismasol BGK4/2.5").
     public var fluids: String
-    /// Effluent dose (mL/kg/h), prescribed.
+    /// Effluent dose (mL/kg/h), prescribed, averaged over the horizon (for SLED/PIRRT the dose while running
+    /// times the share of the horizon in sessions), so continuous and intermittent variants compare.
     public var effluentDose: Double
     /// Objective (points) when planned.
     public var objective: Double?

@@ -9,13 +9,14 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Plan (or simulate) variants of a case side by side: time in range, extremes, supplement totals.",
         discussion: """
-            The base case (with any --set overrides) is always the first column. Each --variant is \
-            NAME:PATH=VALUE[,PATH=VALUE...]; commas inside [...] or {...} belong to the value, e.g. \
-            --variant 'phox:fluids.dialysate=Phoxilium' --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'.
-            Variants run in parallel; results do not depend on the number of threads.
+            The base case (with any --set overrides) is always the first column, named base. Each --variant \
+            is NAME:PATH=VALUE[,PATH=VALUE...]; commas inside [...] or {...} belong to the value, e.g. \
+            --variant 'sled:therapy.modality=SLED,therapy.sessions={every: 24 h, duration: 8 h}' \
+            --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'. Variants run in parallel, one thread each; \
+            with more than four, a progress line is shown on a terminal.
 
-            Exit codes: 0 compared (a failing variant is shown in its column); 64 usage; 65 bad base case; \
-            66 missing input; 73 cannot write output.
+            Exit codes: 0 compared (a failing variant is shown in its column with its error); 64 usage; \
+            65 the base case is not valid; 66 missing input; 70 internal error; 73 cannot write output.
             """)
 
     @OptionGroup var caseOptions: CaseOptions
@@ -42,38 +43,48 @@ struct Compare: ParsableCommand {
     }
 
     private func execute() throws -> ExitStatus {
-            if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
-            let catalog = try catalogOptions.load()
-            let document = try caseOptions.document()
-            let base = try CaseReader.read(document)
-            var parsed = [WhatIf.Variant(name: "base", overrides: [])]
-            for variant in variants { parsed.append(try Self.parse(variant)) }
-            let threads = solverOptions.threads ?? ProcessInfo.processInfo.activeProcessorCount
-            let showProgress = parsed.count > 4 && isatty(STDERR_FILENO) != 0
-            var progress: (@Sendable (Int, Int) -> Void)? = nil
-            if showProgress {
-                progress = { (done: Int, total: Int) in
-                    let message: String? = "compared \(done) of \(total) variants"
-                    Console.progress(message)
-                }
+        if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
+        let catalog = try catalogOptions.load()
+        let document = try caseOptions.document()
+        let base = try CaseReader.read(document)
+        // The base case must be usable as it stands (65 otherwise); variants that fail show in their column.
+        _ = try PlanningCase.resolve(base, catalog: catalog, mode: simulate ? .simulate : .plan)
+        var parsed = [WhatIf.Variant(name: "base", overrides: [])]
+        for variant in variants {
+            let next = try Self.parse(variant)
+            if parsed.contains(where: { $0.name == next.name }) {
+                throw CommandFailure.usage("--variant", "the name '\(next.name)' is used twice ('base' is the case itself); give each variant its own name")
             }
-            let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
-                                        options: solverOptions.planning(for: base), threads: threads, progress: progress)
-            if showProgress { Console.progress(nil) }
-            let text: String
-            switch format {
-            case .text: text = ComparisonReport.text(comparison)
-            case .json: text = try ResultWriter.render { () throws(ReportError) in try ComparisonReport.json(comparison) }
-            case .csv: text = ComparisonReport.csv(comparison)
+            parsed.append(next)
+        }
+        let threads = solverOptions.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let showProgress = parsed.count > 4 && isatty(STDERR_FILENO) != 0
+        var progress: (@Sendable (Int, Int) -> Void)? = nil
+        if showProgress {
+            progress = { (done: Int, total: Int) in
+                let message: String? = "compared \(done) of \(total) variants"
+                Console.progress(message)
             }
-            if let output { try OutputFiles.write(text, to: output) } else { Console.output(text) }
-            return .ok
+        }
+        let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
+                                    options: solverOptions.planning(for: base), threads: threads, progress: progress)
+        if showProgress { Console.progress(nil) }
+        let text: String
+        switch format {
+        case .text: text = ComparisonReport.text(comparison)
+        case .json: text = try ResultWriter.render { () throws(ReportError) in try ComparisonReport.json(comparison) }
+        case .csv: text = ComparisonReport.csv(comparison)
+        }
+        if let output { try OutputFiles.write(text, to: output, replacing: force) } else { Console.output(text) }
+        return .ok
     }
 
     /// `NAME:PATH=VALUE,PATH=VALUE` with commas inside brackets kept in the value.
     static func parse(_ text: String) throws -> WhatIf.Variant {
-        guard let colon = text.firstIndex(of: ":"), !text[..<colon].isEmpty else {
-            throw CommandFailure.usage("--variant", "'\(text)' is not NAME:PATH=VALUE[,PATH=VALUE...]")
+        guard let colon = text.firstIndex(of: ":"), !String(text[..<colon]).trimmingWhitespace.isEmpty,
+              !text[..<colon].contains("=") else {
+            throw CommandFailure.usage("--variant", "'\(text)' is not NAME:PATH=VALUE[,PATH=VALUE...]; start with a name, "
+                + "e.g. 'dose35:therapy.effluent_dose=35 mL/kg/h'")
         }
         let name = String(text[..<colon]).trimmingWhitespace
         var parts: [String] = [], current = "", depth = 0

@@ -43,7 +43,7 @@ struct Plan: ParsableCommand {
             let result = try planner.plan(planningCase)
             if let exportLP {
                 let text = try planner.exportModel(planningCase, format: exportLP.hasSuffix(".mps") ? .freeMPS : .cplexLP)
-                try OutputFiles.write(text, to: exportLP)
+                try OutputFiles.write(text, to: exportLP, replacing: outputOptions.force)
             }
             try ResultWriter.write(result, options: outputOptions)
             return ResultWriter.status(of: result)

@@ -6,25 +6,48 @@ import KRTPlanner
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a case file: every problem at once, each with its field path.",
-        discussion: "Exit codes: 0 valid (warnings may be printed); 64 usage; 65 problems found; 66 missing input.")
+        discussion: """
+            Reads the case, applies any --set overrides and looks up every product and drug in the catalog. \
+            Without --mode it checks the case for planning and says whether it can also be simulated (that \
+            needs a fixed product on every stream). Problems and warnings go to standard error, one line each \
+            (FILE: FIELD.PATH (line N): message); the verdict goes to standard output.
+
+            Exit codes: 0 valid (warnings may be printed); 64 usage; 65 problems found; 66 missing input.
+            """)
 
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
 
-    @Option(help: ArgumentHelp("Check for planning (choose_from allowed) or for simulation (fixed products).", valueName: "plan|simulate"))
-    var mode: ValidationMode = .plan
+    @Option(help: ArgumentHelp("Check only for planning (choose_from allowed) or only for simulation (fixed products).",
+                               valueName: "plan|simulate"))
+    var mode: ValidationMode?
 
     enum ValidationMode: String, ExpressibleByArgument, CaseIterable {
         case plan, simulate
+
+        var planningMode: PlanningCase.Mode { self == .plan ? .plan : .simulate }
     }
 
     func run() throws {
         try CommandRunner.run {
             let catalog = try catalogOptions.load()
-            let planningCase = try caseOptions.planningCase(catalog, mode: mode == .plan ? .plan : .simulate)
-            for warning in planningCase.warnings { Console.error("\(caseOptions.casePath): \(warning)") }
-            Console.output("\(caseOptions.casePath): valid for \(mode.rawValue)"
-                + (planningCase.warnings.isEmpty ? "" : " with \(planningCase.warnings.count) warning(s)"))
+            let path = caseOptions.casePath
+            let planningCase = try caseOptions.planningCase(catalog, mode: mode?.planningMode ?? .plan)
+            for warning in planningCase.warnings { Console.error("\(path): \(warning)") }
+            let warnings = planningCase.warnings.isEmpty ? "" : " with \(planningCase.warnings.count) warning(s)"
+            guard mode == nil else {
+                Console.output("\(path): valid for \(mode?.rawValue ?? "plan")\(warnings)")
+                return .ok
+            }
+            do throws(InputError) {
+                _ = try PlanningCase.resolve(planningCase.file, catalog: catalog, mode: .simulate)
+                Console.output("\(path): valid for plan and simulate\(warnings)")
+            } catch {
+                let errors = error.issues.errors
+                let more = errors.count > 1 ? " (and \(errors.count - 1) more; see krtplan validate --mode simulate)" : ""
+                Console.output("\(path): valid for plan\(warnings); not for simulate: "
+                    + (errors.first.map { "\($0.path): \($0.message)" } ?? "it cannot be simulated") + more)
+            }
             return .ok
         }
     }

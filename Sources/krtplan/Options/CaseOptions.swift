@@ -3,6 +3,7 @@ import Foundation
 import KRTCatalog
 import KRTInput
 import KRTPlanner
+import KRTReport
 
 /// The case file and the `--set` overrides, shared by plan, simulate, validate and compare.
 struct CaseOptions: ParsableArguments {
@@ -15,8 +16,18 @@ struct CaseOptions: ParsableArguments {
 
     /// The case document with the overrides applied.
     func document(extra: [String] = []) throws -> YAMLDocument {
-        let parsed = try (overrides + extra).map { text throws(InputError) in try InputOverride(parsing: text) }
-        return try YAMLDocument.load(path: casePath).applying(parsed)
+        var parsed: [InputOverride] = []
+        for text in overrides + extra {
+            do { parsed.append(try InputOverride(parsing: text)) } catch {
+                var message = error.issues.map(\.message).joined(separator: "; ")
+                if message.contains("unexpected ':'") { message += " (YAML needs a space after ':', e.g. {choose_from: [Phoxilium]})" }
+                throw CommandFailure.usage("--set", message)
+            }
+        }
+        let document = try YAMLDocument.load(path: casePath)
+        do { return try document.applying(parsed) } catch {
+            throw CommandFailure.usage("--set", error.issues.map(\.message).joined(separator: "; "))
+        }
     }
 
     /// The case read, checked and resolved against the catalog.
@@ -52,14 +63,25 @@ struct ResultOutputOptions: ParsableArguments {
 
     @Flag(name: .customLong("mass-units"), help: "Show phosphate and magnesium in mg/dL alongside mmol/L in text output.")
     var massUnits = false
+
+    @Option(help: ArgumentHelp("The table for --format csv.", valueName: "trajectory|orders|fluids|lab-draws"))
+    var table: CSVTable?
+
+    func validate() throws {
+        if table != nil, format != .csv { throw ValidationError("--table applies only to --format csv") }
+    }
 }
+
+extension CSVTable: ExpressibleByArgument {}
 
 /// Planning controls shared by plan and compare.
 struct SolverOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it.", valueName: "n"))
+    @Option(help: ArgumentHelp("Worker threads (default: all cores). Results do not depend on it unless the time limit stops the search.",
+                               valueName: "n"))
     var threads: Int?
 
-    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Safety limit for the search in seconds (default: the case's, else 60).", valueName: "seconds"))
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Time limit for the search in seconds (default: the case's solver.time_limit, else 30).",
+                               valueName: "seconds"))
     var timeLimit: Double?
 
     func validate() throws {

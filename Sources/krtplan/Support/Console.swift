@@ -4,7 +4,8 @@ import Foundation
 enum Console {
     /// Writes `text` to standard output, adding a final newline when missing.
     static func output(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
+        // Unicode scalars, not Characters: a CSV's final CRLF is one Character that is not "\n".
+        let line = text.unicodeScalars.last == "\n" ? text : text + "\n"
         FileHandle.standardOutput.write(Data(line.utf8))
     }
 

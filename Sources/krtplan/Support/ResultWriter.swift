@@ -19,12 +19,13 @@ enum ResultWriter {
         switch options.format {
         case .text: text = PlanReport.text(result, options: ReportOptions(explain: options.explain, showMassUnits: options.massUnits))
         case .json: text = try render { () throws(ReportError) in try PlanReport.json(result) }
-        case .csv: text = PlanReport.csv(result)
+        case .csv: text = PlanReport.csv(result, table: options.table ?? .trajectory)
         }
         if let report = options.report {
-            try OutputFiles.write(PlanReport.html(result, options: ReportOptions(explain: true, showMassUnits: options.massUnits)), to: report)
+            try OutputFiles.write(PlanReport.html(result, options: ReportOptions(explain: true, showMassUnits: options.massUnits)), to: report,
+                                   replacing: options.force)
         }
-        if let output = options.output { try OutputFiles.write(text, to: output) } else { Console.output(text) }
+        if let output = options.output { try OutputFiles.write(text, to: output, replacing: options.force) } else { Console.output(text) }
     }
 
     static func render(_ body: () throws(ReportError) -> String) throws -> String {
