@@ -1,9 +1,14 @@
+import Foundation
+
 /// Local search over whole orderable units for one fluid assignment, scored by ``DoseEvaluator``.
 ///
 /// Starts from the LP relaxation's doses rounded to the nearest unit, then repeats deterministic
 /// passes of single-unit changes (add, remove) and shifts (move a unit to the previous or next dose
 /// time of the same drug) while any of them lowers the objective. Infeasible points (caps, gates,
 /// hard bounds) carry a large penalty, so the search also repairs a rounded start.
+///
+/// `deadline` (seconds since the reference date, wall clock) stops a descent early; the caller checks
+/// the clock afterwards to report the stop. Every other limit counts work, so results are repeatable.
 enum DoseSearch {
     static let infeasibilityPenalty = 1e7
 
@@ -15,15 +20,21 @@ enum DoseSearch {
     ///
     /// Two phases: without the per-order cost (single-unit changes and shifts settle the amounts and
     /// timing), then with it (also dropping an order or merging it into the drug's neighbouring order).
-    static func improve(_ evaluator: DoseEvaluator, start: [Double], maxPasses: Int = 50)
+    static func improve(_ evaluator: DoseEvaluator, start: [Double], maxPasses: Int = 50, deadline: Double = .infinity)
         -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
         let smooth = DoseEvaluator(model: evaluator.model, assignment: evaluator.assignment, ignoringOrderCounts: true)
         let bounds = evaluator.bounds
         var best: (units: [Int], evaluation: DoseEvaluator.Evaluation)? = nil
-        for rule in [FloatingPointRoundingRule.toNearestOrAwayFromZero, .down, .up] {
-            let rounded = zip(start, bounds).map { value, bound in min(bound, max(0, Int(value.rounded(rule)))) }
-            let first = descend(smooth, from: rounded, bounds: bounds, merges: false, maxPasses: maxPasses)
-            let second = descend(evaluator, from: first, bounds: bounds, merges: true, maxPasses: maxPasses)
+        // Gated orders (potassium phosphate only while K < 4) are a trap for rounding: the LP relaxation
+        // leans on them, but each one then holds K below the gate. One start leaves them out.
+        let gated = Set(evaluator.gatesByPoint.map(\.dose))
+        let starts: [(rule: FloatingPointRoundingRule, withoutGated: Bool)] =
+            [(.toNearestOrAwayFromZero, false), (.down, false), (.up, false)] + (gated.isEmpty ? [] : [(.toNearestOrAwayFromZero, true)])
+        for (rule, withoutGated) in starts {
+            var rounded = zip(start, bounds).map { value, bound in min(bound, max(0, Int(value.rounded(rule)))) }
+            if withoutGated { for dose in gated { rounded[dose] = 0 } }
+            let first = descend(smooth, from: rounded, bounds: bounds, merges: false, maxPasses: maxPasses, deadline: deadline)
+            let second = descend(evaluator, from: first, bounds: bounds, merges: true, maxPasses: maxPasses, deadline: deadline)
             let evaluation = evaluator.evaluate(units: second)
             if best.map({ score(evaluation) < score($0.evaluation) - 1e-9 }) ?? true { best = (second, evaluation) }
         }
@@ -32,14 +43,15 @@ enum DoseSearch {
     }
 
     /// Re-optimises from a known integer schedule (e.g. the incumbent of a neighbouring fluid choice).
-    static func improve(_ evaluator: DoseEvaluator, from units: [Int], maxPasses: Int = 50)
+    static func improve(_ evaluator: DoseEvaluator, from units: [Int], maxPasses: Int = 50, deadline: Double = .infinity)
         -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
         let start = zip(units, evaluator.bounds).map { min($0, $1) }
-        let result = descend(evaluator, from: start, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses)
+        let result = descend(evaluator, from: start, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses, deadline: deadline)
         return (result, evaluator.evaluate(units: result))
     }
 
-    static func descend(_ evaluator: DoseEvaluator, from start: [Int], bounds: [Int], merges: Bool, maxPasses: Int) -> [Int] {
+    static func descend(_ evaluator: DoseEvaluator, from start: [Int], bounds: [Int], merges: Bool, maxPasses: Int,
+                        deadline: Double = .infinity) -> [Int] {
         let doses = evaluator.model.doses
         var units = start
         var (current, trace) = evaluator.traced(units: units)
@@ -59,7 +71,13 @@ enum DoseSearch {
                 j != i && !solutes.isDisjoint(with: evaluator.model.problem.drugs[doses[j].drug].deliveredPerUnit.filter { $0.value > 0 }.keys)
             }
         }
+        var attempts = 0
+        var expired = false
         func attempt(_ candidate: [Int]) -> Bool {
+            // The clock is read every 64 attempts (an attempt costs microseconds).
+            attempts += 1
+            if attempts % 64 == 0, deadline.isFinite, Date().timeIntervalSinceReferenceDate >= deadline { expired = true }
+            if expired { return false }
             var candidate = candidate
             func firstChange() -> Int {
                 var point = Int.max
@@ -123,7 +141,7 @@ enum DoseSearch {
                     }
                 }
             }
-            if !improved { break }
+            if !improved || expired { break }
         }
         return units
     }

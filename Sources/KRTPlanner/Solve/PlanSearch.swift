@@ -16,10 +16,8 @@ public struct PlanningOptions: Sendable {
     public var fluidRounds: Int = 20
     /// Neighbours per round whose orders are re-optimised (all are screened with the incumbent's orders).
     public var neighboursPerRound: Int = 8
-    /// Branch-and-cut nodes on the orders of the chosen fluids (improves the orders).
-    public var polishNodes: Int = 200
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
-    public var boundNodes: Int = 300
+    public var boundNodes: Int = 20
 
     public init(relativeGap: Double = 0.01, timeLimit: Double = 60, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.relativeGap = relativeGap
@@ -50,13 +48,15 @@ struct SearchResult: Sendable {
 enum PlanSearchError: Error, Sendable {
     /// No fluid combination and no orders satisfy the hard bounds.
     case infeasible
+    /// The time limit ended the search before it found orders that meet the hard bounds.
+    case timeLimit
     /// The solver failed (numerical trouble, abort caught, invalid model).
     case solverFailure(String)
 }
 
 /// The default strategy (docs/planner.md): LP relaxation → neighbourhood search over the fluid
 /// choices, each scored by a local search over whole orderable units with the exact evaluator →
-/// branch-and-cut polish of the orders → branch-and-cut on the whole model for a proven bound.
+/// branch-and-cut on the whole model, started from the incumbent, for a proven bound.
 /// One function, so the strategy can change without touching the model or the result.
 enum PlanSearch {
     static func run(_ model: PlanModel, options: PlanningOptions) throws(PlanSearchError) -> SearchResult {
@@ -78,6 +78,7 @@ enum PlanSearch {
         lps += 1
         guard let rootSolution = root.solution, root.termination == .optimal else {
             if root.termination == .infeasible { throw .infeasible }
+            if root.termination == .timeLimit { throw .timeLimit }
             throw .solverFailure("the plan's LP relaxation ended \(root.termination)")
         }
         var lowerBound = rootSolution.objectiveValue
@@ -91,7 +92,7 @@ enum PlanSearch {
         let fixedRelaxation = try? fixedProgram.solve(SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
         lps += 1
         let start = model.doses.map { fixedRelaxation?.solution?.variableValues[$0.units.index] ?? 0 }
-        let firstOrders = DoseSearch.improve(DoseEvaluator(model: model, assignment: first), start: start)
+        let firstOrders = DoseSearch.improve(DoseEvaluator(model: model, assignment: first), start: start, deadline: deadline)
         var best = (assignment: first, units: firstOrders.units, evaluation: firstOrders.evaluation)
         var evaluated: [[Int]: Double] = [first: firstOrders.evaluation.objective]
         var stoppedEarly = false
@@ -112,7 +113,7 @@ enum PlanSearch {
                 $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0)
             }.prefix(options.neighboursPerRound).map(\.0)
             let results = ParallelWork.map(Array(promising), threads: options.threads) { assignment in
-                DoseSearch.improve(DoseEvaluator(model: model, assignment: assignment), from: incumbent)
+                DoseSearch.improve(DoseEvaluator(model: model, assignment: assignment), from: incumbent, deadline: deadline)
             }
             var improved = false
             for (assignment, result) in zip(promising, results) {
@@ -126,27 +127,12 @@ enum PlanSearch {
         }
 
         endPhase("fluid neighbourhood")
-        // 4. Branch-and-cut on the orders of the chosen fluids, started from the incumbent.
         let evaluator = DoseEvaluator(model: model, assignment: best.assignment)
-        var program = model.program
-        fix(&program, slots: model.slots, partial: best.assignment)
-        if let polished = try? program.solve(SolveOptions(
-            timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,
-            heuristics: [.simpleRounding], nodeLimit: options.polishNodes, mipStart: evaluator.fullVector(units: best.units))) {
-            milps += 1
-            if polished.statistics.wallTime > .zero, polished.termination == .timeLimit { stoppedEarly = true }
-            if let solution = polished.solution {
-                let units = model.doses.map { Int(solution.variableValues[$0.units.index].rounded()) }
-                let evaluation = evaluator.evaluate(units: units)
-                if evaluation.isFeasible, evaluation.objective < best.evaluation.objective - 1e-9 {
-                    best = (best.assignment, units, evaluation)
-                }
-            }
-        }
-        guard best.evaluation.isFeasible else { throw .infeasible }
-        endPhase("order branch-and-cut")
+        if Date().timeIntervalSinceReferenceDate >= deadline { stoppedEarly = true }
+        // An infeasible incumbent after a time-limit stop proves nothing about the case.
+        guard best.evaluation.isFeasible else { throw stoppedEarly ? .timeLimit : .infeasible }
 
-        // 5. Branch-and-cut on the whole model for a proven lower bound over every fluid choice.
+        // 4. Branch-and-cut on the whole model for a proven lower bound over every fluid choice.
         let incumbentVector = evaluator.fullVector(units: best.units)
         if options.boundNodes > 0, let whole = try? model.program.solve(SolveOptions(
             timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,

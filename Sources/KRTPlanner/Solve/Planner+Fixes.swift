@@ -31,7 +31,6 @@ extension Planner {
         }
         var quick = options
         quick.fluidRounds = 3
-        quick.polishNodes = 0
         quick.boundNodes = 0
         let tester = Planner(catalog: catalog, options: quick)
         var fixes: [SuggestedFix] = []

@@ -8,12 +8,19 @@ import LinearProgramming
 public enum PlanningError: Error, Sendable, CustomStringConvertible {
     /// The solver failed (numerical trouble, GLPK error caught by the guard).
     case solver(String)
+    /// The time limit (s) ended the search before any plan met the hard bounds; nothing is known about
+    /// whether one exists.
+    case timeLimit(seconds: Double)
     /// The LP's prediction and the non-linear simulation disagree: the plan is refused.
     case verificationFailed(difference: Double, tolerance: Double)
 
     public var description: String {
         switch self {
         case let .solver(message): "the optimiser failed: \(message)"
+        case let .timeLimit(seconds):
+            "no plan within the time limit of \(Quantity.short(seconds)) s: the search stopped before it found orders "
+                + "that keep the predictions inside the hard bounds; raise --time-limit (or solver.time_limit in the case), "
+                + "shorten the horizon or use a longer step"
         case let .verificationFailed(difference, tolerance):
             "the plan's predicted levels differ from the simulation by \(difference) mmol/L (tolerance \(tolerance)); the plan is refused"
         }
@@ -47,6 +54,7 @@ public struct Planner: Sendable {
         } catch let error as PlanSearchError {
             switch error {
             case let .solverFailure(message): throw .solver(message)
+            case .timeLimit: throw .timeLimit(seconds: options.timeLimit)
             case .infeasible: return try leastViolating(planningCase)
             }
         } catch let error as PlanningError {
@@ -76,6 +84,7 @@ public struct Planner: Sendable {
         let model = PlanModel(problem: planningCase.problem, elastic: true)
         let search: SearchResult
         do { search = try PlanSearch.run(model, options: options) } catch {
+            if case .timeLimit = error { throw .timeLimit(seconds: options.timeLimit) }
             throw .solver("the least-violating plan could not be found: \(error)")
         }
         var result = try assemble(planningCase, model: model, search: search, status: .hardBoundsUnmet)
@@ -95,7 +104,7 @@ public struct Planner: Sendable {
         }
         let explanation = explain(model: model, search: search, chosen: chosen, assembly: assembly)
         let statistics = SolverStatistics(
-            strategy: "LP relaxation, fluid neighbourhood search with exact order local search, GLPK branch-and-cut (orders; whole model for the bound)",
+            strategy: "LP relaxation, fluid neighbourhood search with exact order local search, GLPK branch-and-cut on the whole model for the bound",
             variables: model.program.variables.count, constraints: model.program.constraints.count,
             integerVariables: model.integerCount, binaryVariables: model.binaryCount,
             nodesExplored: search.assignmentsEvaluated, milpsSolved: search.milpsSolved, lpsSolved: search.lpsSolved,
