@@ -96,5 +96,13 @@ let package = Package(
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
         /// Runs the built `krtplan` binary.
         .testTarget(name: "CLITests", dependencies: ["KRTInput"], exclude: ["BadInputs"]),
+        /// Safety invariants: property tests over random cases, fuzz corpus replay (docs/safety.md).
+        .testTarget(
+            name: "SafetyTests",
+            dependencies: [
+                "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
     ]
 )
