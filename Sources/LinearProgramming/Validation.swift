@@ -89,3 +89,19 @@ extension LinearProgram {
         }
     }
 }
+
+extension LinearProgram {
+    /// Whether `basis` makes a variable basic that appears in no constraint. Such a basis is singular,
+    /// and GLPK's factorizer asserts on an empty basic column (`k1 < k2`, bflib/sgf.c) instead of
+    /// reporting it (found by fuzzing): the solve treats it as rejected and starts from a fresh basis.
+    func basisHasEmptyBasicColumn(_ basis: Basis) -> Bool {
+        guard basis.variables.count == variables.count else { return false }
+        let basic = Set(basis.variables.indices.filter { basis.variables[$0] == .basic })
+        guard !basic.isEmpty else { return false }
+        var used = Set<Int>()
+        for constraint in constraints {
+            for term in constraint.expression.terms where owns(term.variable) { used.insert(term.variable.index) }
+        }
+        return !basic.isSubset(of: used)
+    }
+}

@@ -37,4 +37,21 @@ struct LPValidationRegressionTests {
         #expect(LinearProgram.safeMagnitudes.coefficients.contains(1e20))
         #expect(LinearProgram.safeMagnitudes.values.contains(1e25))
     }
+
+    /// Fuzz input Tests/FuzzCorpus/lp/crash-warm-start-empty-basic-column: a warm-start basis that makes
+    /// basic a column appearing in no constraint. GLPK's factorizer asserted `k1 < k2` (bflib/sgf.c)
+    /// instead of rejecting the singular basis; the solve now rejects it itself and starts afresh.
+    @Test func aWarmStartWithAnEmptyBasicColumnIsRejectedNotFatal() throws {
+        var program = LinearProgram(name: "fuzz")
+        let x = program.addVariable(name: "x0", bounds: .atMost(0.5))
+        _ = program.addVariable(name: "x1", bounds: .atMost(0.5))
+        _ = program.addVariable(name: "x2", bounds: .atMost(-1e9))
+        _ = program.addConstraint(LinearExpression([(x, 100)], constant: -25.6), .between(0, 0), name: "c0")
+        program.minimize(LinearExpression())
+        let basis = Basis(constraints: [.atLower], variables: [.atLower, .atLower, .basic])
+        let outcome = try program.solve(SolveOptions(presolve: false, warmStart: basis, relaxIntegrality: true))
+        #expect(outcome.statistics.warmStart == .rejected)
+        #expect(outcome.isOptimal)
+        #expect(abs((outcome.solution?.value(of: x) ?? .nan) - 0.256) < 1e-9)
+    }
 }

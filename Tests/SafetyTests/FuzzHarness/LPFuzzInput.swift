@@ -147,6 +147,7 @@ func describe(_ program: LinearProgram, _ options: SolveOptions) -> String {
     var lines = ["options: presolve \(String(describing: options.presolve)) relax \(options.relaxIntegrality) "
                  + "gap \(String(describing: options.relativeGap)) mipStart \(String(describing: options.mipStart)) "
                  + "warm \(options.warmStart != nil) method \(options.simplexMethod)"]
+    if let basis = options.warmStart { lines.append("warm start: rows \(basis.constraints), columns \(basis.variables)") }
     lines.append("objective \(program.objective.sense): \(program.objective.expression.terms.map { "\($0.coefficient)·\($0.variable)" })")
     for variable in program.variables { lines.append("var \(variable.id) \(variable.kind) \(variable.bounds)") }
     for constraint in program.constraints {
