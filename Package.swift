@@ -102,7 +102,8 @@ let package = Package(
             dependencies: [
                 "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["KnownIssues"]
         ),
     ]
 )
