@@ -21,11 +21,14 @@ case "$TARGET" in
     case) EXTRA=(-dict="$ROOT/Fuzz/case.dict" -max_len=4096) ;;
     lp)   EXTRA=(-max_len=512) ;;
 esac
+STARTED=$(date +%s)
 "$BINARY" -max_total_time="$SECONDS_BUDGET" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$ARTIFACTS/" "${EXTRA[@]}" "$CORPUS" "$ROOT/Tests/FuzzCorpus/$TARGET" >"$LOG" 2>&1
 STATUS=$?
+ELAPSED=$(( $(date +%s) - STARTED ))
 RUNS=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$LOG" | grep -o '[0-9]*$' | tail -1)
-TIME=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$LOG" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1)
 CRASHES=$(find "$ARTIFACTS" -type f | wc -l)
-echo "fuzz $TARGET: ${RUNS:-?} inputs in ${TIME:-$SECONDS_BUDGET} s, $CRASHES crashing inputs, corpus $(ls "$CORPUS" | wc -l) files (log: $LOG)"
+LINE="fuzz $TARGET: ${RUNS:-?} inputs in $ELAPSED s, $CRASHES crashing inputs, corpus $(ls "$CORPUS" | wc -l) files (log: $LOG)"
+echo "$LINE"
+echo "$(date -u +%FT%TZ) $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null) $LINE" >>"$OUT/fuzz-history.txt"
 [ "$STATUS" -eq 0 ] && [ "$CRASHES" -eq 0 ]

@@ -22,7 +22,7 @@ struct FuzzCorpusReplayTests {
             let bytes = try files.reduce(0) { total, path in
                 total + ((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
             }
-            #expect(bytes < 2_000_000, "Tests/FuzzCorpus/\(target) holds \(bytes) bytes; keep it minimised (make fuzz-merge)")
+            #expect(bytes < 2_000_000, "Tests/FuzzCorpus/\(target) holds \(bytes) bytes; keep it minimised (Fuzz/merge.sh)")
         }
     }
 
