@@ -101,7 +101,6 @@ let package = Package(
             name: "SafetyTests",
             dependencies: [
                 "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming",
-                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["KnownIssues"]
         ),

@@ -3,7 +3,6 @@ import KRTCatalog
 import KRTInput
 import KRTPlanner
 import KRTUnits
-import PropertyBased
 import Testing
 
 /// Properties of plans for random valid cases (RandomCases.swift), on short horizons to keep CI fast;
@@ -17,22 +16,21 @@ import Testing
 struct PlanPropertyTests {
     static let planCount = SafetyFixtures.count(40)
 
-    @Test(.shrinking(false)) func plansRespectEveryLimitAndMatchTheirSimulation() async throws {
+    @Test func plansRespectEveryLimitAndMatchTheirSimulation() throws {
         let catalog = try #require(SafetyFixtures.catalog)
         var planned = 0, unmet = 0, knownInfeasible = 0, orders = 0
-        await propertyCheck(count: Self.planCount, input: Gen.int(in: 1...Int(Int32.max))) { number in
-            let seed = UInt64(number)
+        for seed in SafetyFixtures.seeds(Self.planCount, stream: 1) {
             let random = RandomCase(seed: seed, fluids: .choose, horizon: seed % 3 == 0 ? 24 : 12)
-            guard let planningCase = try? random.planningCase(catalog, mode: .plan) else { return }
+            guard let planningCase = try? random.planningCase(catalog, mode: .plan) else { continue }
             var options = PlanningOptions(relativeGap: 0.01, timeLimit: 120, threads: 1)
             options.fluidRounds = 6
             let result: PlanResult
             do { result = try Planner(catalog: catalog, options: options).plan(planningCase) } catch {
                 // Known planner issue (KnownPlannerIssueTests): the least-violating model can be
                 // infeasible when a gated drug is allowed. Counted, not hidden: see the known-issue test.
-                if "\(error)".contains("least-violating plan could not be found") { knownInfeasible += 1; return }
+                if "\(error)".contains("least-violating plan could not be found") { knownInfeasible += 1; continue }
                 Issue.record("\(random)\nplanning failed: \(error)")
-                return
+                continue
             }
             planned += 1
             orders += result.orders.count
@@ -48,7 +46,7 @@ struct PlanPropertyTests {
                 Issue.record("\(random)\nthe plan written back as a case failed: \(error)")
             }
         }
-        print("PlanPropertyTests: \(planned) plans (\(unmet) least-violating, \(orders) orders audited), \(knownInfeasible) known-issue failures, of \(Self.planCount) random cases")
+        print("PlanPropertyTests (base seed \(SafetyFixtures.baseSeed)): \(planned) plans (\(unmet) least-violating, \(orders) orders audited), \(knownInfeasible) known-issue failures, of \(Self.planCount) random cases")
         #expect(planned * 4 >= Self.planCount * 3, "only \(planned) of \(Self.planCount) random cases were planned")
     }
 

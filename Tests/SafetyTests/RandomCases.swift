@@ -133,10 +133,25 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// Shared fixtures and the property-test sizes (`KRTPLAN_LONG_PROPERTIES=1` multiplies them by 10).
+/// Shared fixtures and the property-test sizes and seeds.
+///
+/// `KRTPLAN_LONG_PROPERTIES=1` multiplies the counts by 10. The case seeds come from a fixed base, so CI
+/// runs the same cases every time (a property test must not fail at random); `KRTPLAN_PROPERTY_SEED=N`
+/// picks another base and `KRTPLAN_PROPERTY_SEED=random` a fresh one (printed), to look for new cases.
 enum SafetyFixtures {
     static let catalog: Catalog? = loadBundledCatalogForFuzzing()
     static let long = ProcessInfo.processInfo.environment["KRTPLAN_LONG_PROPERTIES"] == "1"
+    static let baseSeed: UInt64 = {
+        let text = ProcessInfo.processInfo.environment["KRTPLAN_PROPERTY_SEED"]
+        if text == "random" { return UInt64.random(in: 1...UInt64(Int32.max)) }
+        return text.flatMap { UInt64($0) } ?? 20_261_125
+    }()
 
     static func count(_ short: Int) -> Int { long ? short * 10 : short }
+
+    /// `count` case seeds for one test (`stream` keeps tests apart), from ``baseSeed``.
+    static func seeds(_ count: Int, stream: UInt64) -> [UInt64] {
+        var random = SplitMix64(seed: baseSeed &* 0x9E37_79B9 &+ stream)
+        return (0..<count).map { _ in random.next() % UInt64(Int32.max) + 1 }
+    }
 }
