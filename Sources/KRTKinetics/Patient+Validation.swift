@@ -16,10 +16,10 @@ extension Patient {
         var issues: [InputIssue] = []
         let w = path.appending("weight")
         if !(weight > 0) || !weight.isFinite {
-            issues.append(InputIssue(path: w, value: "\(weight)", message: "weight \(weight) kg must be positive"))
+            issues.append(InputIssue(path: w, value: "\(weight)", message: "weight \(Quantity.format(weight)) kg must be positive"))
         } else if !Limits.weight.contains(weight) {
             issues.append(InputIssue(.warning, path: w, value: "\(weight)",
-                                     message: "weight \(weight) kg is outside the plausible adult range 30–250 kg"))
+                                     message: "weight \(Quantity.format(weight)) kg is outside the plausible adult range 30–250 kg"))
         }
         let h = path.appending("hematocrit")
         if hematocrit > 1, hematocrit <= 100 {

@@ -1,4 +1,5 @@
 import KRTInput
+import KRTUnits
 
 extension Therapy {
     /// Plausibility ranges used by ``validate(patient:at:)``, in L/h unless stated (docs/model.md §8).
@@ -98,7 +99,7 @@ extension Therapy {
         let order = sessions.indices.sorted { sessions[$0].start < sessions[$1].start }
         for (a, b) in zip(order, order.dropFirst()) where sessions[b].start < sessions[a].end {
             issues.append(InputIssue(path: path.appending(index: b), value: "\(sessions[b].start)",
-                                     message: "session \(b) starts at \(sessions[b].start) h, before session \(a) ends at \(sessions[a].end) h (sessions overlap)"))
+                                     message: "session \(b) starts at \(Quantity.format(sessions[b].start)) h, before session \(a) ends at \(Quantity.format(sessions[a].end)) h (sessions overlap)"))
         }
         return issues
     }
