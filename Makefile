@@ -29,5 +29,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## Fuzz each libFuzzer target for FUZZ_SECONDS (default 60) each; docs/safety.md#fuzzing.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= case lp
+fuzz: deps
+	$(SWIFT) package resolve
+	Fuzz/build.sh
+	@status=0; for target in $(FUZZ_TARGETS); do Fuzz/run.sh $$target $(FUZZ_SECONDS) || status=1; done; exit $$status
+
 clean:
 	rm -rf .build

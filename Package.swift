@@ -95,6 +95,14 @@ let package = Package(
         ),
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
         /// Runs the built `krtplan` binary.
-        .testTarget(name: "CLITests", dependencies: ["KRTInput"]),
+        .testTarget(name: "CLITests", dependencies: ["KRTInput"], exclude: ["BadInputs"]),
+        /// Safety invariants: property tests over random cases, fuzz corpus replay (docs/safety.md).
+        .testTarget(
+            name: "SafetyTests",
+            dependencies: [
+                "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming",
+            ],
+            exclude: ["KnownIssues"]
+        ),
     ]
 )

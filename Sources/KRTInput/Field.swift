@@ -175,7 +175,7 @@ public struct Field {
             }
         }
         if dimensions.count > 1, let parsed = Self.anyDimensionQuantity(text) {
-            error(value: text, "'\(parsed.unit.symbol)' is a unit of \(parsed.dimension.rawValue); expected \(expected)")
+            error(value: text, "'\(parsed.unit.symbol)' is a unit of \(parsed.dimension.name); expected \(expected)")
         } else if let firstError {
             error(value: text, firstError.description)
         }

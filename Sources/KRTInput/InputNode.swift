@@ -116,6 +116,11 @@ public struct YAMLDocument: Sendable {
                     log.error(path, "a key that is not a plain name; expected field names", line: line(key))
                     continue
                 }
+                if keyScalar.string == "<<", keyScalar.style == .plain {
+                    log.error(path, value: "<<", "YAML merge keys ('<<') are not allowed in krtplan files; write the fields out",
+                              line: line(key))
+                    continue
+                }
                 let childPath = path.appending(keyScalar.string)
                 guard let converted = convert(value, path: childPath, depth: depth + 1, limits: limits, budget: &budget, log: log) else {
                     if budget < 0 { return nil }

@@ -99,7 +99,7 @@ extension Therapy {
         let order = sessions.indices.sorted { sessions[$0].start < sessions[$1].start }
         for (a, b) in zip(order, order.dropFirst()) where sessions[b].start < sessions[a].end {
             issues.append(InputIssue(path: path.appending(index: b), value: "\(Quantity.short(sessions[b].start))",
-                                     message: "session \(b) starts at \(Quantity.short(sessions[b].start)) h, before session \(a) ends at \(sessions[a].end) h (sessions overlap)"))
+                                     message: "session \(b) starts at \(Quantity.short(sessions[b].start)) h, before session \(a) ends at \(Quantity.short(sessions[a].end)) h (sessions overlap)"))
         }
         return issues
     }

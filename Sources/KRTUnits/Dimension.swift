@@ -50,6 +50,26 @@ public enum Dimension: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The dimension's name in words, for messages ("body mass", not `bodyMass`).
+    public var name: String {
+        switch self {
+        case .concentration: "concentration"
+        case .amount: "amount"
+        case .amountRate: "amount per time"
+        case .amountPerBodyMass: "amount per kilogram"
+        case .volume: "volume"
+        case .flow: "flow"
+        case .weightNormalizedFlow: "weight-normalised flow"
+        case .time: "time"
+        case .bodyMass: "body mass"
+        case .length: "length"
+        case .fraction: "fraction"
+        case .osmolarity: "osmolarity"
+        case .volumePerBodyMass: "volume per kilogram"
+        case .rateConstant: "rate constant"
+        }
+    }
+
     /// A phrase for error messages ("a concentration such as '4.1 mmol/L'").
     public var example: String {
         switch self {

@@ -36,6 +36,10 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
             return
         }
         guard let unit = Unit.known[unitText] else {
+            // `0x3 mmol/L`, `3e mmol/L`: the number swallowed part of the text; no unit is at fault.
+            if unitText.contains(" "), !trimmed.hasPrefix(numberText + " ") {
+                throw .notAQuantity(text: trimmed, expected: expected)
+            }
             throw .unknownUnit(symbol: unitText, suggestion: Self.suggestion(for: unitText, in: expected),
                                expected: expected)
         }

@@ -29,7 +29,7 @@ public enum UnitError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
                 + "; expected \(expected.example)"
         case let .wrongDimension(unit, found, expected):
-            "'\(unit)' is a unit of \(found.rawValue), not of \(expected.rawValue); expected \(expected.example)"
+            "'\(unit)' is a unit of \(found.name), not of \(expected.name); expected \(expected.example)"
         case let .needsSolute(unit):
             "'\(unit)' is a mass unit; converting it to mmol needs the solute's molar mass"
         case let .noValence(unit, solute):

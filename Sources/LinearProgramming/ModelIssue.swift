@@ -36,6 +36,9 @@ public struct ModelIssue: Sendable, Equatable, CustomStringConvertible {
         case nonFiniteConstant(Double)
         /// A bound is NaN or infinite (choose a one-sided or free ``Bounds`` case instead).
         case nonFiniteBound(Double)
+        /// A finite number outside ``LinearProgram/safeMagnitudes`` (`what`: "coefficient of 'x'",
+        /// "bound", "constant"): GLPK's presolver overflows on such numbers and asserts.
+        case magnitudeOutOfRange(what: String, value: Double)
         /// `lower > upper`.
         case invertedBounds(lower: Double, upper: Double)
         /// A term or an edit refers to a variable this program does not have.
@@ -86,6 +89,9 @@ extension ModelIssue.Kind {
             "constant is \(value); expected a finite number"
         case .nonFiniteBound(let value):
             "bound is \(value); expected a finite number (use .atLeast, .atMost or .free for a missing side)"
+        case .magnitudeOutOfRange(let what, let value):
+            "\(what) is \(value); expected 0 or a magnitude from \(LinearProgram.safeMagnitudes.coefficients.lowerBound) "
+                + "to \(LinearProgram.safeMagnitudes.values.upperBound) (GLPK overflows on such numbers; rescale the model)"
         case .invertedBounds(let lower, let upper):
             "lower bound \(lower) exceeds upper bound \(upper)"
         case .unknownVariable(let id):

@@ -1,7 +1,13 @@
 extension LinearProgram {
+    /// Magnitudes GLPK handles without overflow: nonzero coefficients in `coefficients`, bounds and
+    /// constants at most `values.upperBound`. Outside them GLPK's presolver computes implied bounds
+    /// such as 1e298 / 1e-307, overflows and asserts (found by fuzzing; docs/safety.md).
+    public static let safeMagnitudes = (coefficients: 1e-100...1e30, values: 0.0...1e30)
+
     /// Every problem of the program, found before any GLPK call.
     ///
-    /// Checks: non-finite numbers (coefficients, constants, bounds), inverted bounds,
+    /// Checks: non-finite numbers (coefficients, constants, bounds), magnitudes outside
+    /// ``safeMagnitudes``, inverted bounds,
     /// terms with variables of another program, names (empty, duplicate, too long,
     /// outside ``ModelName``'s rules), integer variables with fractional bounds, binary
     /// variables with bounds outside [0, 1], sizes beyond GLPK's `int` indices, and
@@ -39,8 +45,12 @@ extension LinearProgram {
 
     private func checkBounds(_ bounds: Bounds, subject: ModelIssue.Subject, into issues: inout [ModelIssue]) {
         let (first, second) = bounds.carriedValues
-        for value in [first, second].compactMap({ $0 }) where !value.isFinite {
-            issues.append(ModelIssue(subject, .nonFiniteBound(value)))
+        for value in [first, second].compactMap({ $0 }) {
+            if !value.isFinite {
+                issues.append(ModelIssue(subject, .nonFiniteBound(value)))
+            } else if abs(value) > Self.safeMagnitudes.values.upperBound {
+                issues.append(ModelIssue(subject, .magnitudeOutOfRange(what: "bound", value: value)))
+            }
         }
         if case .between(let lower, let upper) = bounds, lower > upper {
             issues.append(ModelIssue(subject, .invertedBounds(lower: lower, upper: upper)))
@@ -61,6 +71,8 @@ extension LinearProgram {
     private func checkExpression(_ expression: LinearExpression, subject: ModelIssue.Subject, into issues: inout [ModelIssue]) {
         if !expression.constant.isFinite {
             issues.append(ModelIssue(subject, .nonFiniteConstant(expression.constant)))
+        } else if abs(expression.constant) > Self.safeMagnitudes.values.upperBound {
+            issues.append(ModelIssue(subject, .magnitudeOutOfRange(what: "constant", value: expression.constant)))
         }
         for term in expression.terms {
             guard owns(term.variable) else {
@@ -70,7 +82,26 @@ extension LinearProgram {
             if !term.coefficient.isFinite {
                 let variableName = variables[term.variable.index].name
                 issues.append(ModelIssue(subject, .nonFiniteCoefficient(variable: variableName, value: term.coefficient)))
+            } else if !Self.safeMagnitudes.coefficients.contains(abs(term.coefficient)) {
+                let variableName = variables[term.variable.index].name
+                issues.append(ModelIssue(subject, .magnitudeOutOfRange(what: "coefficient of '\(variableName)'", value: term.coefficient)))
             }
         }
+    }
+}
+
+extension LinearProgram {
+    /// Whether `basis` makes a variable basic that appears in no constraint. Such a basis is singular,
+    /// and GLPK's factorizer asserts on an empty basic column (`k1 < k2`, bflib/sgf.c) instead of
+    /// reporting it (found by fuzzing): the solve treats it as rejected and starts from a fresh basis.
+    func basisHasEmptyBasicColumn(_ basis: Basis) -> Bool {
+        guard basis.variables.count == variables.count else { return false }
+        let basic = Set(basis.variables.indices.filter { basis.variables[$0] == .basic })
+        guard !basic.isEmpty else { return false }
+        var used = Set<Int>()
+        for constraint in constraints {
+            for term in constraint.expression.terms where owns(term.variable) { used.insert(term.variable.index) }
+        }
+        return !basic.isSubset(of: used)
     }
 }

@@ -53,7 +53,11 @@ enum Krtplan {
         try run(arguments)
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// - Parameters:
+    ///   - environment: variables set for this run only (e.g. another `KRTPLAN_FORMULATIONS`).
+    ///   - hangGuard: seconds after which the process is killed and the run reported as hung (status -1);
+    ///     a guard against hangs, far above any expected run time, not a performance check.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], hangGuard: Double? = nil) throws -> Run {
         let binary = try #require(binary, "build krtplan first ('swift build'); looked next to the tests and in .build/debug")
         let folder = NSTemporaryDirectory() + "krtplan-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -67,6 +71,7 @@ enum Krtplan {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["KRTPLAN_FORMULATIONS"] = packageRoot + "/formulations"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = try #require(FileHandle(forWritingAtPath: outPath))
         let err = try #require(FileHandle(forWritingAtPath: errPath))
@@ -74,6 +79,15 @@ enum Krtplan {
         process.standardError = err
         process.standardInput = FileHandle(forReadingAtPath: outPath)
         try process.run()
+        if let hangGuard {
+            let give = Date().addingTimeInterval(hangGuard)
+            while process.isRunning, Date() < give { Thread.sleep(forTimeInterval: 0.1) }
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+                return Run(status: -1, stdout: "", stderr: "hung: killed after \(hangGuard) s")
+            }
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()

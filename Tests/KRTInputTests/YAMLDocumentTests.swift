@@ -101,7 +101,7 @@ struct YAMLDocumentTests {
         let root = try parse("dose: 25 mL/kg/h\nbad: 25 kg\n").field(log: log)
         #expect(root["dose"].quantity([.flow, .weightNormalizedFlow])?.dimension == .weightNormalizedFlow)
         #expect(root["bad"].quantity([.flow, .weightNormalizedFlow]) == nil)
-        #expect(log.issues.first?.message.contains("unit of bodyMass") == true)
+        #expect(log.issues.first?.message.contains("unit of body mass") == true)
     }
 
     @Test func booleansAreStrict() throws {

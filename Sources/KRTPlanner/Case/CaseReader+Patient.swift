@@ -131,8 +131,12 @@ extension CaseReader {
     static func readLabs(_ field: Field) -> (values: [Solute: Double], times: [Solute: Double])? {
         guard let entries = field.list(expected: "a list of labs such as {at: 0 h, potassium: 3.1 mmol/L, …}") else { return nil }
         var values: [Solute: Double] = [:], times: [Solute: Double] = [:]
+        // Solutes written somewhere, even with a bad value or time: those already have their own
+        // message, so "no value" is reported only for solutes the labs never mention.
+        var mentioned: Set<Solute> = []
         for entry in entries {
             guard entry.expectMapping(allowedKeys: ["at"] + Solute.planned.map(\.rawValue)) else { continue }
+            mentioned.formUnion(Solute.planned.filter { entry[$0.rawValue].isPresent })
             guard let at = entry["at"].canonical(.time) else { continue }
             if at > 0 { entry["at"].error("lab at \(entry["at"].text) is in the future; expected a time at or before 0 h") ; continue }
             for solute in Solute.planned where entry[solute.rawValue].isPresent {
@@ -140,7 +144,7 @@ extension CaseReader {
                 if times[solute].map({ at >= $0 }) ?? true { values[solute] = value; times[solute] = at }
             }
         }
-        for solute in Solute.planned where values[solute] == nil {
+        for solute in Solute.planned where values[solute] == nil && !mentioned.contains(solute) {
             field.error(value: "", "no \(solute.rawValue) value at or before 0 h; expected each of potassium, phosphate and magnesium")
         }
         for (solute, time) in times where time < -24 {

@@ -57,6 +57,8 @@ extension CaseReader {
         }
         let sessions = readSessions(field["sessions"], modality: modality, horizon: horizon)
         guard let blood, let dialysate, let replacement, let netUF, let anticoagulation else { return nil }
+        // Sessions written but unreadable already have their message (or the horizon has one).
+        if field["sessions"].isPresent, sessions == nil { return nil }
         var therapy = Therapy(modality: modality, bloodFlow: blood, dialysateFlow: dialysate,
                               preReplacementFlow: replacement.pre, postReplacementFlow: replacement.post,
                               netUltrafiltration: netUF, anticoagulation: anticoagulation.kind,

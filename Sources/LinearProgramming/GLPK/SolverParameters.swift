@@ -64,6 +64,8 @@ struct SolverParameters {
                 warmStartPlan = .ignoredSizeMismatch
             } else if presolve {
                 warmStartPlan = .ignoredPresolve
+            } else if program.basisHasEmptyBasicColumn(basis) {
+                warmStartPlan = .rejected   // singular; GLPK would assert rather than reject it
             } else {
                 warmStartPlan = .used
                 warmRows = basis.constraints.map(Self.glpkStatus)

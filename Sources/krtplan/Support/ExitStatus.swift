@@ -73,7 +73,7 @@ enum CommandRunner {
             Console.errorLines(error.description)
             status = ExitStatus(error.kind)
         } catch let error as PlanningError {
-            Console.error(error.description)
+            Console.error(Self.message(for: error))
             status = .internalError
         } catch let error as CatalogError {
             Console.errorLines(error.description)
@@ -85,5 +85,16 @@ enum CommandRunner {
             status = .internalError
         }
         if status != .ok { throw ExitCode(status.rawValue) }
+    }
+
+    /// The planning failure in words; a time limit that stops the search before any plan exists is
+    /// not a bug, and says what to change.
+    static func message(for error: PlanningError) -> String {
+        if case let .solver(detail) = error, detail.hasSuffix("ended timeLimit") {
+            return "no plan within the time limit: the optimiser's first step (the LP relaxation of the whole plan) "
+                + "did not finish in time; raise --time-limit (or solver.time_limit in the case), shorten the horizon "
+                + "or use a longer step"
+        }
+        return error.description
     }
 }
