@@ -79,6 +79,17 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks (docs/performance.md; `make bench`)
+
+        /// The measurement harness. Public API only, except Internals.swift (model build, search phases),
+        /// which is compiled where KRTPlanner is testable: debug builds, and `make bench`'s release build
+        /// with `-enable-testing -DKRTPLAN_BENCH_TESTABLE`.
+        .executableTarget(
+            name: "krtplan-bench",
+            dependencies: ["KRTPlanner", "KRTKinetics", "KRTCatalog", "KRTInput", "KRTUnits", "LinearProgramming"],
+            swiftSettings: [.define("KRTPLAN_BENCH_TESTABLE", .when(configuration: .debug))]
+        ),
+
         // MARK: - Tests
 
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
