@@ -52,7 +52,7 @@ def run_harness(args):
 
 
 def cli_times(args):
-    budget, most = (10, 7) if args.quick else (40, 21)
+    budget, most = (10, 7) if args.quick else (30, 21)
     out = {}
     for key, argv in (("plan", [args.krtplan, "plan", FLAGSHIP]), ("validate", [args.krtplan, "validate", FLAGSHIP])):
         samples, codes = cli.repeated(argv, 3 if args.quick else 5, most, budget)
@@ -74,19 +74,27 @@ def side_by_side(args, bench):
         return [], None
     plan = bench["plan"]
     flagship_solve = (plan.get("search") or plan["total"])["wall"]["median"]
-    jobs = [("flagship", plan["export"]["path"], plan["last"], flagship_solve, 30 if args.quick else 150)]
+    jobs = [("flagship", plan["export"]["path"], plan["last"], flagship_solve, 30 if args.quick else 120)]
     planned = [row for row in bench.get("scaling", []) if row["status"] != "skipped"]
     largest = max(planned, key=lambda row: row["variables"], default=None)
     if largest:
         solve = (largest.get("search") or largest["total"])["wall"]
-        jobs.append((largest["name"], largest["model"], largest, solve, 20 if args.quick else 90))
+        jobs.append((largest["name"], largest["model"], largest, solve, 20 if args.quick else 60))
     out, version = [], None
     for name, model, row, solve, limit in jobs:
         say(f"HiGHS on {name} ({limit:.0f} s limit)")
         result = highs.solve(model, limit)
         version = result.get("version", version)
-        out.append(analysis.side_by_side(name, row, solve, result))
+        out.append({"name": name, "krtplan": row, "krtplanSolve": solve, "highs": result})
     return out, version
+
+
+def derive(results):
+    """Numbers computed from the raw measurements (also when re-rendering a saved results.json)."""
+    results["sideBySide"] = [analysis.side_by_side(j["name"], j["krtplan"], j["krtplanSolve"], j["highs"])
+                             for j in results.get("highsRaw", [])]
+    results["scalingFit"] = analysis.scaling_fit(results["bench"].get("scaling", []))
+    results["sweepSummary"] = analysis.sweep_summary(results["bench"].get("sweep", {}), results["machine"]["nproc"])
 
 
 def main():
@@ -101,11 +109,9 @@ def main():
     results["bench"] = run_harness(args)
     results["cli"] = cli_times(args)
     results["exportIdentical"] = export_matches(args, results["bench"]["plan"]["export"]["path"])
-    results["sideBySide"], results["highsVersion"] = side_by_side(args, results["bench"])
+    results["highsRaw"], results["highsVersion"] = side_by_side(args, results["bench"])
     say("perf profile of one CLI plan")
     results["profile"] = profile.run([os.path.abspath(args.krtplan), "plan", FLAGSHIP], args.out)
-    results["scalingFit"] = analysis.scaling_fit(results["bench"].get("scaling", []))
-    results["sweepSummary"] = analysis.sweep_summary(results["bench"].get("sweep", {}), results["machine"]["nproc"])
     results["loadEnd"] = machine.load_average()
     results["elapsed"] = time.perf_counter() - started
     with open(os.path.join(args.out, "results.json"), "w") as f:
@@ -115,6 +121,7 @@ def main():
 
 def report(args, results):
     from benchlib import targets
+    derive(results)
     print()
     print(console_table(["target", "goal", "measured", "verdict"], [list(r) for r in targets.check(results)]))
     print()

@@ -1,5 +1,5 @@
 """Derived numbers: scaling exponents, sweep throughput and extrapolation, HiGHS comparison."""
-from .stats import fit_exponent, time_to_gap
+from .stats import fit_exponent, time_to_gap, time_to_objective
 
 
 def solve_seconds(row):
@@ -33,10 +33,14 @@ def sweep_summary(sweep, threads):
         out["planSpeedup"] = one["wall"] / many["wall"]
         out["planOneThreadFor1000"] = one["wall"] * total / n
         out["planAllCoresFor1000"] = many["wall"] * total / n
+        # CPU work per variant with all threads vs one: > 1 means parallel overhead (locks, memory).
+        out["planWorkInflation"] = many["cpu"] / one["cpu"]
+        out["planCoresUsed"] = (one["cpu"] / one["wall"], many["cpu"] / many["wall"])
     sim = sweep.get("simulate", {})
     s1, sn = sim.get("threads1"), sim.get(f"threads{threads}")
     if s1 and sn:
         out["simulateSpeedup"] = s1["wall"] / sn["wall"]
+        out["simulateWorkInflation"] = sn["cpu"] / s1["cpu"]
         out["simulateVariants"] = sim.get("variants")
     return out
 
@@ -50,6 +54,8 @@ def side_by_side(name, krtplan_row, krtplan_solve, highs):
     requested = krtplan_row.get("requestedGap", 0.01)
     entry["highsAtSameGap"] = time_to_gap(highs, gap) if gap is not None else None
     entry["highsAtRequestedGap"] = time_to_gap(highs, requested)
+    if krtplan_row.get("objective") is not None:
+        entry["highsToKrtplanObjective"] = time_to_objective(highs, krtplan_row["objective"])
     if entry["highsAtSameGap"]:
         entry["ratioAtSameGap"] = krtplan_solve / entry["highsAtSameGap"]
     objective, bound = krtplan_row.get("objective"), krtplan_row.get("bound")

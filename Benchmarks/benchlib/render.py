@@ -75,7 +75,7 @@ def scaling(r):
                      ("≥ " if limited else "") + secs(solve["wall"]["median"]), secs(solve["cpu"]["median"]),
                      row["status"] + (" (limit)" if limited else ""), pct(row.get("relativeGap")), row["runs"]))
     out = table(["horizon", "step", "steps", "intervals", "variables", "constraints", "binaries", "build",
-                 "solve (wall)", "solve (CPU)", "status", "gap", "runs"], rows)
+                 "solve (wall)", "solve (CPU)", "status", "gap", "runs"], rows, ["l", "l"] + ["r"] * 8 + ["l", "r", "r"])
     f = r["scalingFit"]
     exp = lambda k: "—" if f.get(k) is None else f"{f[k]:.2f}"
     out += ("\n\nGrowth exponents k in solve time ∝ size^k (least squares on log–log, cases stopped by the "
@@ -106,7 +106,7 @@ def sweep(r):
                      f"{one['cpu'] / one['wall']:.2f} / {many['cpu'] / many['wall']:.2f}",
                      ", ".join(f"{k} {v}" for k, v in sorted(many["statuses"].items()))))
     out = table(["sweep", "variants", "1 thread", "throughput", f"{threads} threads", "throughput", "speed-up",
-                 "cores used (CPU s / wall s), 1 / all", "statuses"], rows)
+                 "cores used (CPU s / wall s), 1 / all", "statuses"], rows, ["l"] + ["r"] * 7 + ["l"])
     if s.get("planMeasuredAll"):
         out += f"\n\nAll {s['total']} planning variants measured directly."
     elif "planAllCoresFor1000" in s:
@@ -118,6 +118,12 @@ def sweep(r):
     out += ("\n\n\"Cores used\" is the process's CPU time over its wall time: ideally 1.0 on one thread and "
             f"{threads}.0 on {threads}. Below that, other processes held the cores and the speed-up measures the "
             "machine, not krtplan.")
+    if "planWorkInflation" in s:
+        out += (f" What krtplan controls is the work: CPU time for the same variants on {threads} threads was "
+                f"{s['planWorkInflation']:.2f}× the one-thread CPU time for planning"
+                + (f" and {s['simulateWorkInflation']:.2f}× for simulating" if "simulateWorkInflation" in s else "")
+                + " (1.00 = no parallel overhead; with free cores the speed-up would then be limited only by load "
+                  "balance across variants).")
     out += ("\n\nVariants: dialysate flow 1,000–2,500 mL/h × starting K 3.0–3.9 mmol/L × starting Mg "
             "1.2–1.8 mg/dL (`Sources/krtplan-bench/SweepBench.swift`), through `WhatIf.run` as `krtplan compare` "
             "calls it (each variant planned on one thread; variants in parallel). The `simulate` sweep fixes "
@@ -133,7 +139,8 @@ def simulator(r):
     t = s["time"]
     return table(["date", "machine", "build", "median", "min", "CPU median"], [(
         m["date"][:10], f"{m['nproc']} cores, \"{m['cpu']}\"", "`make bench` (release, `-enable-testing`)",
-        f"**{secs(t['wall']['median'])}**", secs(t["wall"]["min"]), secs(t["cpu"]["median"]))]) + (
+        f"**{secs(t['wall']['median'])}**", secs(t["wall"]["min"]), secs(t["cpu"]["median"]))],
+        ["l", "l", "l", "r", "r", "r"]) + (
         f"\n\n{s['runs']} runs, {num(s['outputPoints'])} output points; "
         "`Sources/krtplan-bench/SimulatorBench.swift` replays the same fixture through the public API.")
 
@@ -143,7 +150,7 @@ def highs(r):
     for e in r.get("sideBySide", []):
         k, h = e["krtplan"], e["highs"]
         if "error" in h:
-            rows.append((e["name"], "HiGHS failed: " + h["error"][:80]) + ("",) * 9)
+            rows.append((e["name"], "HiGHS failed: " + h["error"][:80]) + ("",) * 10)
             continue
         status = h["status"] + (f" after {secs(h['runSeconds'])}" if h["status"] != "Optimal" else f" in {secs(h['runSeconds'])}")
         rows.append((
@@ -152,12 +159,13 @@ def highs(r):
             f"{num(k.get('objective'), 2)} / {num(k.get('bound'), 2)} / {pct(k.get('relativeGap'))}",
             secs(e.get("highsAtSameGap")) if e.get("highsAtSameGap") else f"not reached in {secs(h['timeLimit'])}",
             "—" if e.get("ratioAtSameGap") is None else f"**{e['ratioAtSameGap']:.2f}**",
+            secs(e.get("highsToKrtplanObjective")) if e.get("highsToKrtplanObjective") else f"not reached in {secs(h['timeLimit'])}",
             secs(e.get("highsAtRequestedGap")) if e.get("highsAtRequestedGap") else f"not reached in {secs(h['timeLimit'])}",
             f"{num(h.get('objective'), 2)} / {num(h.get('bound'), 2)}", status,
             pct(e.get("trueGap")), e.get("consistencyText", "—")))
     out = table(["model", "columns × rows", "krtplan solve", "krtplan objective / bound / stated gap",
-                 "HiGHS to krtplan's gap", "ratio", "HiGHS to 1 %", "HiGHS objective / bound", "HiGHS status",
-                 "krtplan's true gap", "check"], rows)
+                 "HiGHS to krtplan's gap", "ratio", "HiGHS to a plan as good as krtplan's", "HiGHS to 1 %", "HiGHS objective / bound", "HiGHS status",
+                 "krtplan's true gap", "check"], rows, ["l", "r", "r", "r", "r", "r", "r", "r", "r", "l", "r", "l"])
     out += ("\n\nSame file for both: the model `Planner.exportModel` writes (what `krtplan plan --export-lp` writes; "
             f"the CLI's file was {'byte-identical' if r.get('exportIdentical') else '**different**'} for the flagship). "
             "HiGHS times are `Highs.run()` only (reading the file is extra, "
@@ -187,7 +195,8 @@ def profile(r):
         out += "\n\n" + table(["self time by library", "share"], [(d, f"{v:.1f} %") for d, v in prof["byDSO"]])
         out += f"\n\nARC and allocation (`swift_retain`/`release`, malloc/free, …) self time: **{prof['arcAndAllocationSelf']:.1f} %**.\n\n"
         out += table(["top self symbols", "library", "share"],
-                     [(sym[:90].replace("|", "\\|"), dso, f"{share:.1f} %") for share, dso, sym in prof["topSelf"][:12]])
+                     [(sym[:90].replace("|", "\\|"), dso, f"{share:.1f} %") for share, dso, sym in prof["topSelf"][:12]],
+                     ["l", "l", "r"])
     elif not out:
         out = "(no profile: perf unavailable)"
     return out.strip()
@@ -195,4 +204,42 @@ def profile(r):
 
 def blocks(r):
     return {"machine": machine(r), "targets": target_table(r), "single": single(r), "scaling": scaling(r),
-            "sweep": sweep(r), "simulator": simulator(r), "highs": highs(r), "profile": profile(r)}
+            "sweep": sweep(r), "simulator": simulator(r), "highs": highs(r), "profile": profile(r),
+            "experiments": experiments(r)}
+
+
+def experiments(r):
+    e = r["bench"].get("experiments")
+    if not e:
+        return "(not run: quick mode, or a harness without testable access)"
+    rows = []
+    for row in e["searchSettings"]:
+        if "error" in row:
+            rows.append((row["label"], secs(row["wall"]), secs(row["cpu"]), "fails: " + row["error"].split(".")[-1].rstrip(")"),
+                         "—", "—", "—", "—"))
+            continue
+        phases = {p["name"]: p["seconds"] for p in row["phases"]}
+        rows.append((row["label"], secs(row["wall"]), secs(row["cpu"]), num(row["objective"], 2), num(row["bound"], 2),
+                     pct(row["gap"]), row["assignments"],
+                     " / ".join(secs(phases.get(k)) for k in ("fluid neighbourhood", "order branch-and-cut", "bound branch-and-cut"))))
+    out = "Search settings (`PlanningOptions`, one change at a time, `PlanSearch.run` on the flagship model):\n\n"
+    out += table(["setting", "wall", "CPU", "objective", "bound", "stated gap", "assignments",
+                  "neighbourhood / polish / bound (wall)"], rows, ["l", "r", "r", "r", "r", "r", "r", "r"])
+    ev = e["evaluator"]
+    out += ("\n\nExact evaluator (`DoseEvaluator`, the local search's only cost; CPU time): one full pass over "
+            f"{ev['intervals']} intervals × {ev['states']} states with {ev['doses']} doses takes "
+            f"**{secs(ev['passSeconds'])}** ({ev['matvecFlopsPerPass'] / ev['passSeconds'] / 1e9:.2f} GFLOP/s on the "
+            f"Φ·x products alone); resumed at the middle {secs(ev['resumedHalfSeconds'])}; a pass that records its "
+            f"trace {secs(ev['tracedSeconds'])}; setting up an evaluator for a fluid assignment "
+            f"{secs(ev['setupSeconds'])}.")
+    rows = [(row["milp"], row["label"], row["nodeLimit"], secs(row["wall"]), num(row["bound"], 2), row["termination"],
+             num(row["nodes"])) for row in e["milpOptions"]]
+    out += "\n\nGLPK settings for the two branch-and-cut calls (same node limits and MIP start as the planner):\n\n"
+    out += table(["MILP", "cuts, branching", "node limit", "wall", "best bound", "termination", "nodes"], rows,
+                 ["l", "l", "r", "r", "r", "l", "r"])
+    rows = [(f"{row['horizonHours']} h", f"{row['stepMinutes']} min", row["slots"], row["doses"], row["neighbours"],
+             row["intervals"], secs(row["passSeconds"])) for row in e["sizeDrivers"]]
+    out += ("\n\nWhat grows with the case (first-round neighbours of an all-first-option assignment; one pass with one "
+            "unit per dose, CPU time):\n\n")
+    out += table(["horizon", "step", "fluid slots", "dose decisions", "neighbours per round", "intervals", "one pass"], rows)
+    return out

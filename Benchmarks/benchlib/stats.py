@@ -36,3 +36,15 @@ def time_to_gap(highs, target):
     if highs.get("status") == "Optimal" or (final_gap is not None and final_gap <= target):
         return highs.get("runSeconds")
     return None
+
+
+def time_to_objective(highs, objective):
+    """First HiGHS running time with an incumbent at least as good as `objective` (minimising)."""
+    tol = 1e-6 * max(1.0, abs(objective))
+    for t, primal, _, _ in highs.get("progress", []):
+        if primal is not None and primal <= objective + tol:
+            return t
+    final = highs.get("objective")
+    if final is not None and final <= objective + tol:
+        return highs.get("runSeconds")
+    return None

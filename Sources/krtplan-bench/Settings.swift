@@ -5,13 +5,13 @@ import Foundation
 struct Settings {
     var root = FileManager.default.currentDirectoryPath
     var out = ".build/bench"
-    var sections = ["plan", "scaling", "sweep", "simulator"]
+    var sections = ["plan", "scaling", "sweep", "simulator", "experiments"]
     var quick = false
     var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Single plan: runs (min/max) and wall budget; the planner's own time limit.
     var planMinRuns = 5
     var planMaxRuns = 31
-    var planBudget = 40.0
+    var planBudget = 30.0
     var planTimeLimit = 60.0
     /// Scaling: the planner's time limit per case, and a budget for repeating the fast cases.
     var scalingTimeLimit = 30.0
@@ -19,14 +19,14 @@ struct Settings {
     /// Scaling cases whose predicted solve time exceeds this are sized and exported but not planned.
     var scalingSkipAbove = Double.infinity
     /// Sweep: wall budget for the single-thread planning sweep (sets N), and the simulate sweep size.
-    var sweepBudget = 40.0
+    var sweepBudget = 30.0
     var sweepMaxVariants = 1000
     var simulateVariants = 1000
     /// Simulator: runs.
     var simulatorRuns = 11
 
     static let usage = """
-        usage: krtplan-bench [--root DIR] [--out DIR] [--sections plan,scaling,sweep,simulator] [--quick]
+        usage: krtplan-bench [--root DIR] [--out DIR] [--sections plan,scaling,sweep,simulator,experiments] [--quick]
                              [--threads N] [--plan-budget S] [--plan-time-limit S] [--scaling-time-limit S] [--scaling-skip-above S]
                              [--sweep-budget S] [--simulate-variants N]
         Writes DIR/krtplan-bench.json and the exported models (DIR/models/*.lp); progress on stderr.
@@ -70,6 +70,7 @@ struct Settings {
             settings.sweepBudget = min(settings.sweepBudget, 15)
             settings.simulateVariants = min(settings.simulateVariants, 200)
             settings.simulatorRuns = 5
+            settings.sections.removeAll { $0 == "experiments" }
         }
         return settings
     }

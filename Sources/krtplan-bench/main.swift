@@ -19,6 +19,9 @@ func runBench() -> Int32 {
         if settings.sections.contains("plan") { report["plan"] = try SinglePlanBench.run(inputs, settings, models: models) }
         if settings.sections.contains("scaling") { report["scaling"] = try ScalingBench.run(inputs, settings, models: models) }
         if settings.sections.contains("sweep") { report["sweep"] = try SweepBench.run(inputs, settings) }
+        if settings.sections.contains("experiments"), Experiments.available {
+            report["experiments"] = try Experiments.run(inputs, settings)
+        }
         report["benchSeconds"] = Clock.wall() - started
         let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         let path = settings.out + "/krtplan-bench.json"
