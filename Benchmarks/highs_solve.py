@@ -1,6 +1,7 @@
 """Solve one exported krtplan model (CPLEX LP or free MPS) with HiGHS and print JSON.
 
     .venv-bench/bin/python Benchmarks/highs_solve.py MODEL.lp --time-limit 120 [--gap 1e-4] [--threads 0]
+        [--solution-out SOLUTION.json]
 
 Times `Highs.run()` (reading is timed separately) and records the MIP progress from HiGHS's
 MIP-interrupt callback, so one run to optimality (or to the time limit) also tells when HiGHS first
@@ -13,7 +14,7 @@ import time
 import highspy
 
 
-def solve(path, time_limit, gap, threads):
+def solve(path, time_limit, gap, threads, solution_out=None):
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", float(time_limit))
@@ -39,6 +40,10 @@ def solve(path, time_limit, gap, threads):
     lp = h.getLp()
     status = h.modelStatusToString(h.getModelStatus())
     finite = lambda v: v if v is not None and abs(v) < 1e300 else None
+    if solution_out and info.primal_solution_status == 2:  # kSolutionStatusFeasible
+        values = h.getSolution().col_value
+        with open(solution_out, "w") as f:
+            json.dump({h.getColName(i)[1]: values[i] for i in range(lp.num_col_)}, f)
     return {
         "model": path,
         "version": h.version(),
@@ -64,8 +69,9 @@ def main():
     parser.add_argument("--time-limit", type=float, default=120)
     parser.add_argument("--gap", type=float, default=1e-4)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--solution-out", help="write the best solution as {column: value} JSON")
     args = parser.parse_args()
-    print(json.dumps(solve(args.model, args.time_limit, args.gap, args.threads)))
+    print(json.dumps(solve(args.model, args.time_limit, args.gap, args.threads, args.solution_out)))
 
 
 if __name__ == "__main__":

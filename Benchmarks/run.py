@@ -83,10 +83,28 @@ def side_by_side(args, bench):
     out, version = [], None
     for name, model, row, solve, limit in jobs:
         say(f"HiGHS on {name} ({limit:.0f} s limit)")
-        result = highs.solve(model, limit)
+        solution = os.path.join(args.out, f"highs-{name}.json") if name == "flagship" else None
+        result = highs.solve(model, limit, solution_out=solution)
+        if solution and os.path.exists(solution):
+            result["solutionFile"] = solution
         version = result.get("version", version)
         out.append({"name": name, "krtplan": row, "krtplanSolve": solve, "highs": result})
     return out, version
+
+
+def diagnose(args, raw):
+    """Plan quality against HiGHS's proven optimum of the flagship model (needs the testable harness)."""
+    flagship = next((j for j in raw if j["name"] == "flagship"), None)
+    if not flagship or flagship["highs"].get("status") != "Optimal" or "solutionFile" not in flagship["highs"]:
+        return None
+    say("diagnosing the flagship plan against HiGHS's optimum")
+    out = os.path.join(args.out, "diagnosis")
+    done = subprocess.run([args.bench, "--root", os.getcwd(), "--out", out, "--sections", "none",
+                           "--reference-solution", flagship["highs"]["solutionFile"]], stdout=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        return None
+    with open(os.path.join(out, "krtplan-bench.json")) as f:
+        return json.load(f).get("diagnosis")
 
 
 def derive(results):
@@ -110,6 +128,7 @@ def main():
     results["cli"] = cli_times(args)
     results["exportIdentical"] = export_matches(args, results["bench"]["plan"]["export"]["path"])
     results["highsRaw"], results["highsVersion"] = side_by_side(args, results["bench"])
+    results["diagnosis"] = diagnose(args, results["highsRaw"])
     say("perf profile of one CLI plan")
     results["profile"] = profile.run([os.path.abspath(args.krtplan), "plan", FLAGSHIP], args.out)
     results["loadEnd"] = machine.load_average()

@@ -15,9 +15,9 @@ def available():
         return False
 
 
-def solve(model, time_limit, gap=1e-4, threads=0):
+def solve(model, time_limit, gap=1e-4, threads=0, solution_out=None):
     argv = [sys.executable, os.path.join(HERE, "highs_solve.py"), model, "--time-limit", str(time_limit),
-            "--gap", str(gap), "--threads", str(threads)]
+            "--gap", str(gap), "--threads", str(threads)] + (["--solution-out", solution_out] if solution_out else [])
     out = subprocess.run(argv, capture_output=True, text=True, timeout=time_limit + 300)
     # highspy prints a banner on stdout before our JSON line.
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]

@@ -204,7 +204,7 @@ def profile(r):
 
 def blocks(r):
     return {"machine": machine(r), "targets": target_table(r), "single": single(r), "scaling": scaling(r),
-            "sweep": sweep(r), "simulator": simulator(r), "highs": highs(r), "profile": profile(r),
+            "sweep": sweep(r), "simulator": simulator(r), "highs": highs(r) + diagnosis(r), "profile": profile(r),
             "experiments": experiments(r)}
 
 
@@ -231,7 +231,18 @@ def experiments(r):
             f"**{secs(ev['passSeconds'])}** ({ev['matvecFlopsPerPass'] / ev['passSeconds'] / 1e9:.2f} GFLOP/s on the "
             f"Φ·x products alone); resumed at the middle {secs(ev['resumedHalfSeconds'])}; a pass that records its "
             f"trace {secs(ev['tracedSeconds'])}; setting up an evaluator for a fluid assignment "
-            f"{secs(ev['setupSeconds'])}.")
+            f"{secs(ev['setupSeconds'])}. The same Φ·x + base recurrence from flat arrays, with no allocation or "
+            f"reference counting per interval, takes {secs(ev.get('flatFloorSeconds'))} per pass "
+            f"(`Experiments.flatFloor`) — the room the evaluator has.")
+    ns = e.get("neighbourScreening")
+    if ns:
+        out += (f"\n\nAround the final plan ({ns['neighbours']} fluid neighbours, plan objective "
+                f"{ns['planObjective']:.2f}): re-running the order local search on every neighbour from the final "
+                f"orders takes {secs(ns['fullSeconds'])} CPU and finds {ns['improvingAfterDescent']} neighbours better "
+                f"than the plan (best {ns['bestAfterDescent']:.2f}) — the search had scored them all, earlier, from "
+                f"older orders. Scoring every neighbour with one exact pass of the final orders takes "
+                f"{secs(ns['cheapSeconds'])}; the neighbour that is best after descent ranks "
+                f"#{ns['rankOfBestByCheapScore']} by that cheap score.")
     rows = [(row["milp"], row["label"], row["nodeLimit"], secs(row["wall"]), num(row["bound"], 2), row["termination"],
              num(row["nodes"])) for row in e["milpOptions"]]
     out += "\n\nGLPK settings for the two branch-and-cut calls (same node limits and MIP start as the planner):\n\n"
@@ -243,3 +254,37 @@ def experiments(r):
             "unit per dose, CPU time):\n\n")
     out += table(["horizon", "step", "fluid slots", "dose decisions", "neighbours per round", "intervals", "one pass"], rows)
     return out
+
+
+def diagnosis(r):
+    d = r.get("diagnosis")
+    if not d:
+        return ""
+    same = d["planAssignment"] == d["referenceAssignment"]
+    highs_objective = next((e["highs"].get("objective") for e in r.get("sideBySide", []) if e["name"] == "flagship"), None)
+    text = (f"\n\n**Plan quality against the proven optimum.** HiGHS's optimal solution of the flagship model, replayed "
+            f"through krtplan's own exact evaluator (`DoseEvaluator`), scores {d['referenceObjectiveExact']:.4f} "
+            f"(HiGHS: {num(highs_objective, 4)}; feasible: {'yes' if d['referenceFeasible'] else '**no**'}) — "
+            + ("the evaluator and the exported LP agree. " if highs_objective is not None
+               and abs(highs_objective - d["referenceObjectiveExact"]) <= 1e-6 * max(1, abs(highs_objective))
+               else "**the evaluator and the exported LP disagree**. ")
+            + f"krtplan's plan scores {d['planObjective']:.2f}, "
+            f"{(d['planObjective'] / d['referenceObjectiveExact'] - 1) * 100:.1f} % above the optimum. ")
+    if same:
+        text += "Both use the same fluids, so the loss is in the orders. "
+    else:
+        text += (f"The optimum uses fluid assignment {d['referenceAssignment']} (slot option indices), krtplan "
+                 f"{d['planAssignment']}; the planner "
+                 + ("did score the optimum's fluids in its neighbourhood search and found no feasible orders for "
+                    "them. "
+                    if d["referenceAssignmentEvaluatedByPlanner"] else "never scored the optimum's fluids. "))
+    def outcome(key, feasible, violation=None):
+        if d.get(feasible, True):
+            return f"{d[key]:.2f} (feasible)"
+        return f"an **infeasible** point (objective {d[key]:.2f}, violation {d.get(violation, float('nan')):.2f})"
+    text += (f"On the optimum's fluids, krtplan's own order local search (`DoseSearch.improve`) ends at "
+             f"{outcome('localSearchFromPlanOrders', 'fromPlanFeasible', 'fromPlanViolation')} from the final plan's "
+             f"orders and at {outcome('localSearchFromLPOrders', 'fromLPFeasible', 'fromLPViolation')} from the "
+             f"fixed-fluid LP rounding; started at the optimal orders it stays at "
+             f"{outcome('localSearchFromReferenceOrders', 'fromReferenceFeasible')}.")
+    return text

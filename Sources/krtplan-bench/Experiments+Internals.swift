@@ -19,6 +19,7 @@ enum Experiments {
             "searchSettings": settingsRows,
             "evaluator": evaluator(model, search: reference),
             "milpOptions": milpOptions(model, search: reference, options: base),
+            "neighbourScreening": neighbourScreening(model, search: reference),
             "sizeDrivers": try sizeDrivers(inputs),
         ]
     }
@@ -75,11 +76,63 @@ enum Experiments {
         let (_, resumed) = Clock.measure {
             for _ in 0..<passes { checksum += evaluator.evaluate(units: search.units, resuming: traced, at: middle).objective }
         }
+        let floor = flatFloor(model, evaluator: evaluator, passes: passes)
         let flops = Double(model.intervals.count * StateIndex.coreCount * StateIndex.coreCount * 2)
         return ["intervals": model.intervals.count, "states": StateIndex.coreCount, "doses": model.doses.count,
                 "setupSeconds": setup.cpu / Double(setups), "passSeconds": pass.cpu / Double(passes),
                 "tracedSeconds": tracedTime.cpu / 200, "resumedHalfSeconds": resumed.cpu / Double(passes),
-                "matvecFlopsPerPass": flops, "checksum": checksum.isFinite]
+                "matvecFlopsPerPass": flops, "flatFloorSeconds": floor, "checksum": checksum.isFinite]
+    }
+
+    /// The arithmetic core of a pass — x ← Φᵢ·x + baseᵢ over every interval — from flat arrays with no
+    /// per-interval allocation or reference counting: a floor for what a pass could cost (CPU s).
+    static func flatFloor(_ model: PlanModel, evaluator: DoseEvaluator, passes: Int) -> Double {
+        let n = StateIndex.coreCount, count = model.intervals.count
+        let phiFlat = model.intervals.flatMap(\.phi)
+        let baseFlat = evaluator.base.flatMap { $0 }
+        let start = evaluator.initialState
+        var checksum = 0.0
+        let (_, time) = Clock.measure {
+            phiFlat.withUnsafeBufferPointer { phi in
+                baseFlat.withUnsafeBufferPointer { base in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { buffer in
+                        for _ in 0..<passes {
+                            for r in 0..<n { buffer[r] = start[r] }
+                            for i in 0..<count {
+                                for r in 0..<n {
+                                    var sum = base[i * n + r]
+                                    for c in 0..<n { sum += phi[(i * n + r) * n + c] * buffer[c] }
+                                    buffer[n + r] = sum
+                                }
+                                for r in 0..<n { buffer[r] = buffer[n + r] }
+                            }
+                            checksum += buffer[0]
+                        }
+                    }
+                }
+            }
+        }
+        return checksum.isFinite ? time.cpu / Double(passes) : .nan
+    }
+
+    /// Around the final plan: every fluid neighbour scored cheaply (one exact pass of the plan's orders)
+    /// and fully (order local search from the plan's orders, what the search does for a new neighbour).
+    static func neighbourScreening(_ model: PlanModel, search: SearchResult) -> [String: Any] {
+        let neighbours = PlanSearch.neighbours(of: search.assignment, model: model)
+        let (cheap, cheapTime) = Clock.measure {
+            neighbours.map { DoseSearch.score(DoseEvaluator(model: model, assignment: $0).evaluate(units: search.units)) }
+        }
+        let (full, fullTime) = Clock.measure {
+            neighbours.map { DoseSearch.score(DoseSearch.improve(DoseEvaluator(model: model, assignment: $0), from: search.units).evaluation) }
+        }
+        let bestFull = full.indices.min { full[$0] < full[$1] }
+        let byCheap = cheap.indices.sorted { cheap[$0] < cheap[$1] }
+        let rankOfBest = bestFull.flatMap { best in byCheap.firstIndex(of: best) }
+        return ["neighbours": neighbours.count, "planObjective": search.objective,
+                "cheapSeconds": cheapTime.cpu, "fullSeconds": fullTime.cpu,
+                "bestAfterDescent": bestFull.map { full[$0] } ?? -1,
+                "improvingAfterDescent": full.filter { $0 < search.objective - 1e-9 }.count,
+                "rankOfBestByCheapScore": rankOfBest.map { $0 + 1 } ?? -1]
     }
 
     /// GLPK settings for the two MILPs the search solves, everything else as the planner sets it.

@@ -24,6 +24,8 @@ struct Settings {
     var simulateVariants = 1000
     /// Simulator: runs.
     var simulatorRuns = 11
+    /// A reference solution of the flagship model ({column: value} JSON) to diagnose plan quality against.
+    var referenceSolution: String?
 
     static let usage = """
         usage: krtplan-bench [--root DIR] [--out DIR] [--sections plan,scaling,sweep,simulator,experiments] [--quick]
@@ -57,6 +59,7 @@ struct Settings {
             case "--sweep-budget": settings.sweepBudget = try number(argument)
             case "--scaling-skip-above": settings.scalingSkipAbove = try number(argument)
             case "--simulate-variants": settings.simulateVariants = Int(try number(argument))
+            case "--reference-solution": settings.referenceSolution = try value(argument)
             case "--help", "-h": throw BenchFailure(usage)
             default: throw BenchFailure("unknown argument \(argument)\n\(usage)")
             }

@@ -22,6 +22,9 @@ func runBench() -> Int32 {
         if settings.sections.contains("experiments"), Experiments.available {
             report["experiments"] = try Experiments.run(inputs, settings)
         }
+        #if KRTPLAN_BENCH_TESTABLE
+        if let path = settings.referenceSolution { report["diagnosis"] = try Diagnose.run(inputs, settings, solutionPath: path) }
+        #endif
         report["benchSeconds"] = Clock.wall() - started
         let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         let path = settings.out + "/krtplan-bench.json"
