@@ -81,13 +81,12 @@ let package = Package(
 
         // MARK: - Benchmarks (docs/performance.md; `make bench`)
 
-        /// The measurement harness. Public API only, except Internals.swift (model build, search phases),
-        /// which is compiled where KRTPlanner is testable: debug builds, and `make bench`'s release build
-        /// with `-enable-testing -DKRTPLAN_BENCH_TESTABLE`.
+        /// The measurement harness. Public API only in ordinary builds; its `*+Internals.swift` files
+        /// (timing the model build and search phases, experiments) compile only in `make bench`'s own
+        /// build (`-enable-testing -DKRTPLAN_BENCH_TESTABLE …`), so planner changes never break `swift build`.
         .executableTarget(
             name: "krtplan-bench",
-            dependencies: ["KRTPlanner", "KRTKinetics", "KRTCatalog", "KRTInput", "KRTUnits", "LinearProgramming"],
-            swiftSettings: [.define("KRTPLAN_BENCH_TESTABLE", .when(configuration: .debug))]
+            dependencies: ["KRTPlanner", "KRTKinetics", "KRTCatalog", "KRTInput", "KRTUnits", "LinearProgramming"]
         ),
 
         // MARK: - Tests

@@ -24,6 +24,12 @@ def scaling_fit(rows):
     return fits
 
 
+def _capacity(entry):
+    """Mean speed-up a pure CPU loop got from all threads, measured just before and after a sweep."""
+    values = [entry[k]["speedup"] for k in ("calibrationBefore", "calibrationAfter") if k in entry and entry[k]["speedup"] > 0]
+    return sum(values) / len(values) if values else None
+
+
 def sweep_summary(sweep, threads):
     plan = sweep.get("plan", {})
     one, many = plan.get("threads1"), plan.get(f"threads{threads}")
@@ -36,11 +42,13 @@ def sweep_summary(sweep, threads):
         # CPU work per variant with all threads vs one: > 1 means parallel overhead (locks, memory).
         out["planWorkInflation"] = many["cpu"] / one["cpu"]
         out["planCoresUsed"] = (one["cpu"] / one["wall"], many["cpu"] / many["wall"])
+        out["planCapacity"] = _capacity(plan)
     sim = sweep.get("simulate", {})
     s1, sn = sim.get("threads1"), sim.get(f"threads{threads}")
     if s1 and sn:
         out["simulateSpeedup"] = s1["wall"] / sn["wall"]
         out["simulateWorkInflation"] = sn["cpu"] / s1["cpu"]
+        out["simulateCapacity"] = _capacity(sim)
         out["simulateVariants"] = sim.get("variants")
     return out
 

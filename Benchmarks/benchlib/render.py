@@ -118,6 +118,12 @@ def sweep(r):
     out += ("\n\n\"Cores used\" is the process's CPU time over its wall time: ideally 1.0 on one thread and "
             f"{threads}.0 on {threads}. Below that, other processes held the cores and the speed-up measures the "
             "machine, not krtplan.")
+    caps = [(mode, s.get(f"{mode}Capacity")) for mode in ("plan", "simulate") if s.get(f"{mode}Capacity")]
+    if caps:
+        out += (" Calibration: the same pure CPU loop on one thread and on all threads at once, just before and after "
+                "each sweep (`Sources/krtplan-bench/Calibration.swift`), ran "
+                + " and ".join(f"{c:.2f}× faster on all threads around the `{m}` sweep" for m, c in caps)
+                + f" (ideal {threads}.00×): that is the most any program could have gained at the time.")
     if "planWorkInflation" in s:
         out += (f" What krtplan controls is the work: CPU time for the same variants on {threads} threads was "
                 f"{s['planWorkInflation']:.2f}× the one-thread CPU time for planning"
@@ -209,9 +215,12 @@ def blocks(r):
 
 
 def experiments(r):
-    e = r["bench"].get("experiments")
+    e = r["bench"].get("experimentResults")
     if not e:
-        return "(not run: quick mode, or a harness without testable access)"
+        if r["bench"].get("experiments") is False:
+            return ("(not compiled: `Experiments+Internals.swift` no longer matches the planner's internals — update it; "
+                    "`make bench` said so while building)")
+        return "(not run: quick mode)"
     rows = []
     for row in e["searchSettings"]:
         if "error" in row:
@@ -261,30 +270,37 @@ def diagnosis(r):
     if not d:
         return ""
     same = d["planAssignment"] == d["referenceAssignment"]
-    highs_objective = next((e["highs"].get("objective") for e in r.get("sideBySide", []) if e["name"] == "flagship"), None)
-    text = (f"\n\n**Plan quality against the proven optimum.** HiGHS's optimal solution of the flagship model, replayed "
+    flagship = next((e["highs"] for e in r.get("sideBySide", []) if e["name"] == "flagship"), {})
+    highs_objective, optimal = flagship.get("objective"), flagship.get("status") == "Optimal"
+    what = "optimal solution" if optimal else f"best solution (not proven optimal; HiGHS gap {pct(flagship.get('gap'))})"
+    text = (f"\n\n**Plan quality against {'the proven optimum' if optimal else 'HiGHS'}.** HiGHS's {what} of the "
+            "flagship model, replayed "
             f"through krtplan's own exact evaluator (`DoseEvaluator`), scores {d['referenceObjectiveExact']:.4f} "
             f"(HiGHS: {num(highs_objective, 4)}; feasible: {'yes' if d['referenceFeasible'] else '**no**'}) — "
             + ("the evaluator and the exported LP agree. " if highs_objective is not None
                and abs(highs_objective - d["referenceObjectiveExact"]) <= 1e-6 * max(1, abs(highs_objective))
                else "**the evaluator and the exported LP disagree**. ")
             + f"krtplan's plan scores {d['planObjective']:.2f}, "
-            f"{(d['planObjective'] / d['referenceObjectiveExact'] - 1) * 100:.1f} % above the optimum. ")
+            f"{(d['planObjective'] / d['referenceObjectiveExact'] - 1) * 100:.1f} % above it. ")
     if same:
         text += "Both use the same fluids, so the loss is in the orders. "
     else:
-        text += (f"The optimum uses fluid assignment {d['referenceAssignment']} (slot option indices), krtplan "
+        text += (f"HiGHS's plan uses fluid assignment {d['referenceAssignment']} (slot option indices), krtplan "
                  f"{d['planAssignment']}; the planner "
-                 + ("did score the optimum's fluids in its neighbourhood search and found no feasible orders for "
-                    "them. "
-                    if d["referenceAssignmentEvaluatedByPlanner"] else "never scored the optimum's fluids. "))
+                 + ("did score those fluids in its neighbourhood search and found no feasible orders for them. "
+                    if d["referenceAssignmentEvaluatedByPlanner"] else "never scored those fluids. "))
     def outcome(key, feasible, violation=None):
         if d.get(feasible, True):
             return f"{d[key]:.2f} (feasible)"
         return f"an **infeasible** point (objective {d[key]:.2f}, violation {d.get(violation, float('nan')):.2f})"
-    text += (f"On the optimum's fluids, krtplan's own order local search (`DoseSearch.improve`) ends at "
+    text += (f"On HiGHS's fluids, krtplan's own order local search (`DoseSearch.improve`) ends at "
              f"{outcome('localSearchFromPlanOrders', 'fromPlanFeasible', 'fromPlanViolation')} from the final plan's "
              f"orders and at {outcome('localSearchFromLPOrders', 'fromLPFeasible', 'fromLPViolation')} from the "
-             f"fixed-fluid LP rounding; started at the optimal orders it stays at "
+             f"fixed-fluid LP rounding; started at HiGHS's orders it stays at "
              f"{outcome('localSearchFromReferenceOrders', 'fromReferenceFeasible')}.")
+    polish = d.get("polishOnReference")
+    if polish:
+        text += (f" The planner's order branch-and-cut (the polish step: GLPK, same node limit, no start) on these "
+                 f"fluids ends `{polish['termination']}` after {secs(polish['wall'])} with objective "
+                 + (f"{polish['objective']:.2f}." if polish["objective"] >= 0 else "— (no integer solution)."))
     return text

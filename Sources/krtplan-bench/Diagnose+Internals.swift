@@ -1,8 +1,15 @@
-#if KRTPLAN_BENCH_TESTABLE
+#if KRTPLAN_BENCH_TESTABLE && KRTPLAN_BENCH_EXPERIMENTS
 // Plan quality against a reference solution of the exported model (HiGHS's optimum): is the gap in
 // the fluids or in the orders? Reads {column name: value} JSON written by Benchmarks/highs_solve.py.
 import Foundation
+import LinearProgramming
 @testable import KRTPlanner
+
+extension Experiments {
+    static func diagnose(_ inputs: BenchInputs, _ settings: Settings, solutionPath: String) throws -> [String: Any]? {
+        try Diagnose.run(inputs, settings, solutionPath: solutionPath)
+    }
+}
 
 enum Diagnose {
     static func run(_ inputs: BenchInputs, _ settings: Settings, solutionPath: String) throws -> [String: Any] {
@@ -27,7 +34,14 @@ enum Diagnose {
         let relaxation = try? fixed.solve(.init(relaxIntegrality: true))
         let start = model.doses.map { relaxation?.solution?.variableValues[$0.units.index] ?? 0 }
         let fromLP = DoseSearch.improve(atReference, start: start)
+        // The planner's order branch-and-cut (its polish step), run on the optimum's fluids without a start.
+        let (polished, polishTime) = Clock.measure {
+            try? fixed.solve(SolveOptions(timeLimit: .seconds(60), presolve: false, relativeGap: options.relativeGap, cuts: .all,
+                                          heuristics: [.simpleRounding], nodeLimit: options.polishNodes))
+        }
         return [
+            "polishOnReference": ["wall": polishTime.wall, "termination": polished.map { "\($0.termination)" } ?? "error",
+                                  "objective": polished?.solution?.objectiveValue ?? -1] as [String: Any],
             "planAssignment": search.assignment, "planObjective": search.objective,
             "referenceAssignment": reference, "referenceObjectiveExact": exact.objective, "referenceFeasible": exact.isFeasible,
             "referenceAssignmentEvaluatedByPlanner": search.evaluated.contains { $0.assignment == reference },

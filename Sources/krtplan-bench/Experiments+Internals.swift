@@ -1,4 +1,4 @@
-#if KRTPLAN_BENCH_TESTABLE
+#if KRTPLAN_BENCH_TESTABLE && KRTPLAN_BENCH_EXPERIMENTS
 // Measured "what if the planner did X" experiments on the flagship case, for the suggestions in
 // docs/performance.md. Like PlanMeasure+Internals.swift, it reaches into KRTPlanner's internals and
 // changes nothing in the planner: it re-runs the planner's own steps with different settings.
@@ -139,22 +139,24 @@ enum Experiments {
     static func milpOptions(_ model: PlanModel, search: SearchResult, options: PlanningOptions) -> [[String: Any]] {
         var fixed = model.program
         PlanSearch.fix(&fixed, slots: model.slots, partial: search.assignment)
-        let variants: [(String, SolveOptions.Cuts, SolveOptions.Branching)] = [
-            ("as shipped: all cuts, Driebeek–Tomlin", .all, .driebeckTomlin),
-            ("all cuts, hybrid pseudocost", .all, .hybridPseudocost),
-            ("no Gomory cuts, Driebeek–Tomlin", [.mixedIntegerRounding, .cover, .clique], .driebeckTomlin),
-            ("no Gomory cuts, hybrid pseudocost", [.mixedIntegerRounding, .cover, .clique], .hybridPseudocost),
-            ("no cuts, hybrid pseudocost", [], .hybridPseudocost),
+        let variants: [(String, SolveOptions.Cuts, SolveOptions.Branching, Int)] = [
+            ("as shipped: all cuts, Driebeek–Tomlin", .all, .driebeckTomlin, 1),
+            ("all cuts, hybrid pseudocost", .all, .hybridPseudocost, 1),
+            ("no Gomory cuts, Driebeek–Tomlin", [.mixedIntegerRounding, .cover, .clique], .driebeckTomlin, 1),
+            ("no Gomory cuts, hybrid pseudocost", [.mixedIntegerRounding, .cover, .clique], .hybridPseudocost, 1),
+            ("no cuts, hybrid pseudocost", [], .hybridPseudocost, 1),
+            ("all cuts, Driebeek–Tomlin, 4× nodes", .all, .driebeckTomlin, 4),
+            ("all cuts, hybrid pseudocost, 4× nodes", .all, .hybridPseudocost, 4),
         ]
         var rows: [[String: Any]] = []
         for (name, program, nodes) in [("order polish (fluids fixed)", fixed, options.polishNodes),
                                        ("bound (whole model)", model.program, options.boundNodes)] {
-            for (label, cuts, branching) in variants {
+            for (label, cuts, branching, factor) in variants {
                 let solveOptions = SolveOptions(timeLimit: .seconds(60), presolve: false, relativeGap: options.relativeGap,
                                                 cuts: cuts, heuristics: [.simpleRounding], branching: branching,
-                                                nodeLimit: nodes, mipStart: search.values)
+                                                nodeLimit: nodes * factor, mipStart: search.values)
                 let (outcome, time) = Clock.measure { try? program.solve(solveOptions) }
-                rows.append(["milp": name, "label": label, "nodeLimit": nodes, "wall": time.wall,
+                rows.append(["milp": name, "label": label, "nodeLimit": nodes * factor, "wall": time.wall,
                              "termination": outcome.map { "\($0.termination)" } ?? "error",
                              "objective": outcome?.solution?.objectiveValue ?? -1, "bound": outcome?.solution?.bestBound ?? -1,
                              "nodes": outcome?.statistics.branchAndBoundNodes ?? -1])

@@ -55,7 +55,8 @@ enum SweepBench {
 
     static func measure(_ document: YAMLDocument, variants: [WhatIf.Variant], inputs: BenchInputs, simulate: Bool,
                         options: PlanningOptions, settings: Settings) -> [String: Any] {
-        var entry: [String: Any] = ["variants": variants.count]
+        var entry: [String: Any] = ["variants": variants.count,
+                                    "calibrationBefore": Calibration.parallelCapacity(threads: settings.threads)]
         for threads in Array(Set([1, settings.threads])).sorted() {
             let (comparison, time) = Clock.measure {
                 WhatIf.run(document, variants: variants, catalog: inputs.catalog, simulate: simulate, options: options, threads: threads)
@@ -69,6 +70,7 @@ enum SweepBench {
             Progress.say("sweep \(simulate ? "simulate" : "plan") \(variants.count) variants, \(threads) thread(s): "
                 + "\(Progress.ms(time.wall)) wall; \(statuses)")
         }
+        entry["calibrationAfter"] = Calibration.parallelCapacity(threads: settings.threads)
         return entry
     }
 }

@@ -13,18 +13,18 @@ func runBench() -> Int32 {
         try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
         let inputs = try BenchInputs(root: settings.root)
         var report: [String: Any] = ["settings": settings.json, "mode": PlanMeasure.mode,
-                                     "internals": PlanMeasure.internalsAvailable]
+                                     "internals": PlanMeasure.internalsAvailable, "experiments": Experiments.available]
         let started = Clock.wall()
         if settings.sections.contains("simulator") { report["simulator"] = SimulatorBench.run(runs: settings.simulatorRuns) }
         if settings.sections.contains("plan") { report["plan"] = try SinglePlanBench.run(inputs, settings, models: models) }
         if settings.sections.contains("scaling") { report["scaling"] = try ScalingBench.run(inputs, settings, models: models) }
         if settings.sections.contains("sweep") { report["sweep"] = try SweepBench.run(inputs, settings) }
         if settings.sections.contains("experiments"), Experiments.available {
-            report["experiments"] = try Experiments.run(inputs, settings)
+            report["experimentResults"] = try Experiments.run(inputs, settings)
         }
-        #if KRTPLAN_BENCH_TESTABLE
-        if let path = settings.referenceSolution { report["diagnosis"] = try Diagnose.run(inputs, settings, solutionPath: path) }
-        #endif
+        if let path = settings.referenceSolution {
+            report["diagnosis"] = try Experiments.diagnose(inputs, settings, solutionPath: path)
+        }
         report["benchSeconds"] = Clock.wall() - started
         let data = try JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
         let path = settings.out + "/krtplan-bench.json"
