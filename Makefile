@@ -1,12 +1,13 @@
 # krtplan — two commands do all set-up on a fresh Debian machine:
 #   make run    install GLPK if missing, build, plan the bundled flagship case
 #   make test   install GLPK if missing, build, run every test
+#   make bench  measure (docs/performance.md); BENCH_QUICK=1 for a short run
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != "0" ] && echo sudo)
 RUN_CASE ?= cases/flagship-citrate-cvvhdf.yaml
 
-.PHONY: deps build release run test bench fuzz docs clean
+.PHONY: deps build release run test bench bench-venv bench-harness fuzz docs clean
 
 ## Install the system packages GLPK needs (libglpk-dev for linking, glpk-utils for glpsol cross-checks).
 deps:
@@ -37,5 +38,26 @@ fuzz: deps
 	Fuzz/build.sh
 	@status=0; for target in $(FUZZ_TARGETS); do Fuzz/run.sh $$target $(FUZZ_SECONDS) || status=1; done; exit $$status
 
+## Benchmarks (docs/performance.md). The harness is built with -enable-testing in its own scratch
+## folder so it can time the model build and the search phases; the CLI is the plain release build.
+BENCH_VENV ?= .venv-bench
+BENCH_FLAGS := $(if $(filter 1,$(BENCH_QUICK)),--quick,)
+
+bench-venv:
+	@Benchmarks/setup-venv.sh $(BENCH_VENV)
+
+## Falls back when the planner's internals have moved on: first without the experiments, then public API only.
+BENCH_BUILD := $(SWIFT) build -c release --scratch-path .build-bench --product krtplan-bench -Xswiftc -enable-testing
+
+bench-harness: deps
+	@$(BENCH_BUILD) -Xswiftc -DKRTPLAN_BENCH_TESTABLE -Xswiftc -DKRTPLAN_BENCH_EXPERIMENTS \
+	|| { echo "bench: Experiments/Diagnose+Internals.swift no longer compile against the planner; building without them"; \
+	     $(BENCH_BUILD) -Xswiftc -DKRTPLAN_BENCH_TESTABLE; } \
+	|| { echo "bench: PlanMeasure+Internals.swift no longer compiles; building the public-API harness"; $(BENCH_BUILD); }
+
+bench: release bench-harness bench-venv
+	$(BENCH_VENV)/bin/python Benchmarks/run.py --krtplan .build/release/krtplan \
+	  --bench .build-bench/release/krtplan-bench $(BENCH_FLAGS)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-bench

@@ -79,6 +79,16 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmarks (docs/performance.md; `make bench`)
+
+        /// The measurement harness. Public API only in ordinary builds; its `*+Internals.swift` files
+        /// (timing the model build and search phases, experiments) compile only in `make bench`'s own
+        /// build (`-enable-testing -DKRTPLAN_BENCH_TESTABLE …`), so planner changes never break `swift build`.
+        .executableTarget(
+            name: "krtplan-bench",
+            dependencies: ["KRTPlanner", "KRTKinetics", "KRTCatalog", "KRTInput", "KRTUnits", "LinearProgramming"]
+        ),
+
         // MARK: - Tests
 
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
