@@ -112,7 +112,7 @@ let package = Package(
             dependencies: [
                 "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming",
             ],
-            exclude: ["KnownIssues"]
+            exclude: ["Regressions"]
         ),
     ]
 )

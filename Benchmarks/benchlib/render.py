@@ -230,10 +230,10 @@ def experiments(r):
         phases = {p["name"]: p["seconds"] for p in row["phases"]}
         rows.append((row["label"], secs(row["wall"]), secs(row["cpu"]), num(row["objective"], 2), num(row["bound"], 2),
                      pct(row["gap"]), row["assignments"],
-                     " / ".join(secs(phases.get(k)) for k in ("fluid neighbourhood", "order branch-and-cut", "bound branch-and-cut"))))
+                     " / ".join(secs(phases.get(k)) for k in ("relaxation and first orders", "fluid neighbourhood", "bound branch-and-cut"))))
     out = "Search settings (`PlanningOptions`, one change at a time, `PlanSearch.run` on the flagship model):\n\n"
     out += table(["setting", "wall", "CPU", "objective", "bound", "stated gap", "assignments",
-                  "neighbourhood / polish / bound (wall)"], rows, ["l", "r", "r", "r", "r", "r", "r", "r"])
+                  "first orders / neighbourhood / bound (wall)"], rows, ["l", "r", "r", "r", "r", "r", "r", "r"])
     ev = e["evaluator"]
     out += ("\n\nExact evaluator (`DoseEvaluator`, the local search's only cost; CPU time): one full pass over "
             f"{ev['intervals']} intervals × {ev['states']} states with {ev['doses']} doses takes "
@@ -298,9 +298,4 @@ def diagnosis(r):
              f"orders and at {outcome('localSearchFromLPOrders', 'fromLPFeasible', 'fromLPViolation')} from the "
              f"fixed-fluid LP rounding; started at HiGHS's orders it stays at "
              f"{outcome('localSearchFromReferenceOrders', 'fromReferenceFeasible')}.")
-    polish = d.get("polishOnReference")
-    if polish:
-        text += (f" The planner's order branch-and-cut (the polish step: GLPK, same node limit, no start) on these "
-                 f"fluids ends `{polish['termination']}` after {secs(polish['wall'])} with objective "
-                 + (f"{polish['objective']:.2f}." if polish["objective"] >= 0 else "— (no integer solution)."))
     return text

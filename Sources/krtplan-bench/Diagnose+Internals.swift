@@ -34,14 +34,7 @@ enum Diagnose {
         let relaxation = try? fixed.solve(.init(relaxIntegrality: true))
         let start = model.doses.map { relaxation?.solution?.variableValues[$0.units.index] ?? 0 }
         let fromLP = DoseSearch.improve(atReference, start: start)
-        // The planner's order branch-and-cut (its polish step), run on the optimum's fluids without a start.
-        let (polished, polishTime) = Clock.measure {
-            try? fixed.solve(SolveOptions(timeLimit: .seconds(60), presolve: false, relativeGap: options.relativeGap, cuts: .all,
-                                          heuristics: [.simpleRounding], nodeLimit: options.polishNodes))
-        }
         return [
-            "polishOnReference": ["wall": polishTime.wall, "termination": polished.map { "\($0.termination)" } ?? "error",
-                                  "objective": polished?.solution?.objectiveValue ?? -1] as [String: Any],
             "planAssignment": search.assignment, "planObjective": search.objective,
             "referenceAssignment": reference, "referenceObjectiveExact": exact.objective, "referenceFeasible": exact.isFeasible,
             "referenceAssignmentEvaluatedByPlanner": search.evaluated.contains { $0.assignment == reference },

@@ -30,7 +30,6 @@ enum Experiments {
             ("as shipped", { _ in }),
             ("threads = 1", { $0.threads = 1 }),
             ("boundNodes = 0 (no whole-model branch-and-cut)", { $0.boundNodes = 0 }),
-            ("polishNodes = 0 (no order branch-and-cut)", { $0.polishNodes = 0 }),
             ("fluidRounds = 1", { $0.fluidRounds = 1 }),
             ("fluidRounds = 0 (LP's fluids only)", { $0.fluidRounds = 0 }),
         ]
@@ -149,15 +148,16 @@ enum Experiments {
             ("all cuts, hybrid pseudocost, 4× nodes", .all, .hybridPseudocost, 4),
         ]
         var rows: [[String: Any]] = []
-        for (name, program, nodes) in [("order polish (fluids fixed)", fixed, options.polishNodes),
+        for (name, program, nodes) in [("fixed fluids (the plan's)", fixed, 200),
                                        ("bound (whole model)", model.program, options.boundNodes)] {
             for (label, cuts, branching, factor) in variants {
                 let solveOptions = SolveOptions(timeLimit: .seconds(60), presolve: false, relativeGap: options.relativeGap,
                                                 cuts: cuts, heuristics: [.simpleRounding], branching: branching,
                                                 nodeLimit: nodes * factor, mipStart: search.values)
                 let (outcome, time) = Clock.measure { try? program.solve(solveOptions) }
+                let termination: String = outcome.map { "\($0.termination)" } ?? "error"
                 rows.append(["milp": name, "label": label, "nodeLimit": nodes * factor, "wall": time.wall,
-                             "termination": outcome.map { "\($0.termination)" } ?? "error",
+                             "termination": termination,
                              "objective": outcome?.solution?.objectiveValue ?? -1, "bound": outcome?.solution?.bestBound ?? -1,
                              "nodes": outcome?.statistics.branchAndBoundNodes ?? -1])
                 Progress.say("experiment \(name), \(label): \(Progress.ms(time.wall)), bound \(outcome?.solution?.bestBound ?? .nan)")

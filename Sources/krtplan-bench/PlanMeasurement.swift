@@ -4,7 +4,7 @@ import KRTPlanner
 struct PlanMeasurement {
     /// `PlanModel(problem:)`: kinetics → LP (internals only).
     var build: Sample?
-    /// `PlanSearch.run`: relaxation, fluid search, branch-and-cut polish and bound (internals only).
+    /// `PlanSearch.run`: relaxation and first orders, fluid neighbourhood, bound branch-and-cut (internals only).
     var search: Sample?
     /// Plan assembly: re-simulation, limit checks, explanation (internals only).
     var assemble: Sample?

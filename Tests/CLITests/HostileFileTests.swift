@@ -49,7 +49,7 @@ struct HostileFileTests {
                        "refusing to overwrite the input file")
         #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
         expectOneError(try Krtplan.run("simulate", copy, "--output", folder + "/no/such/folder/out.txt"), status: 73,
-                       "is not writable")
+                       "/no/such/folder does not exist")
         expectOneError(try Krtplan.run("simulate", copy, "--output", folder), status: 73, "is a directory")
         try Krtplan.write("keep me", to: folder + "/existing.txt")
         expectOneError(try Krtplan.run("simulate", copy, "--output", folder + "/existing.txt"), status: 73, "use --force")

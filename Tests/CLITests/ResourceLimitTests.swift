@@ -32,7 +32,7 @@ struct ResourceLimitTests {
     }
 
     /// The largest model the grid allows, with a time limit far too short for it: a clear line and
-    /// exit 70 (no plan exists yet), not a hang, no output file, no stack trace.
+    /// exit 5 (no plan exists yet), not a hang, no output file, no stack trace.
     @Test func aTimeLimitOnTheLargestModelEndsWithAClearMessage() throws {
         let folder = try Krtplan.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -46,8 +46,8 @@ struct ResourceLimitTests {
             let text = try String(contentsOfFile: output, encoding: .utf8)
             #expect(text.contains("time limit"), "a plan stopped by its time limit must say so")
         } else {
-            #expect(run.status == 70, "\(run.stderr)")
-            #expect(run.stderrLines == ["krtplan: no plan within the time limit: the optimiser's first step (the LP relaxation of the whole plan) did not finish in time; raise --time-limit (or solver.time_limit in the case), shorten the horizon or use a longer step"])
+            #expect(run.status == 5, "\(run.stderr)")
+            #expect(run.stderrLines == ["krtplan: no plan within the time limit of 0.5 s: the search stopped before it found orders that keep the predictions inside the hard bounds; raise --time-limit (or solver.time_limit in the case), shorten the horizon or use a longer step"])
             #expect(!FileManager.default.fileExists(atPath: output))
         }
     }
@@ -61,14 +61,8 @@ struct ResourceLimitTests {
         if run.status == 0 {
             let status = try run.json()["status"] as? String
             #expect(status == "timeLimit" || status == "optimal" || status == "bestFound", "status \(status ?? "none")")
-        } else if run.stderr.contains("the least-violating plan could not be found: infeasible") {
-            // Known planner issue (docs/safety.md, reported to the lead): a time limit that stops a
-            // search step is taken for infeasibility; the least-violating search then fails too.
-            withKnownIssue("a time limit inside the plan search is reported as infeasibility (exit 70)", isIntermittent: true) {
-                Issue.record("\(run.stderr)")
-            }
         } else {
-            #expect(run.status == 70 && run.stderr.contains("no plan within the time limit"), "\(run.stderr)")
+            #expect(run.status == 5 && run.stderr.contains("no plan within the time limit"), "\(run.stderr)")
         }
     }
 }

@@ -50,6 +50,31 @@ enum DoseSearch {
         return (result, evaluator.evaluate(units: result))
     }
 
+    /// Kicks out of the local optimum: drops one order at a time (all its units) and descends again from
+    /// there, keeping any improvement, for up to `rounds` sweeps over the orders. Reaches schedules that
+    /// single-unit moves cannot, e.g. one potassium phosphate order fewer and more potassium chloride.
+    static func kick(_ evaluator: DoseEvaluator, from start: [Int], rounds: Int, maxPasses: Int = 50, deadline: Double = .infinity)
+        -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
+        var units = start
+        var evaluation = evaluator.evaluate(units: units)
+        for _ in 0..<rounds {
+            var improved = false
+            for dose in units.indices where units[dose] > 0 {
+                if Date().timeIntervalSinceReferenceDate >= deadline { return (units, evaluation) }
+                var dropped = units
+                dropped[dose] = 0
+                let candidate = descend(evaluator, from: dropped, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses, deadline: deadline)
+                let candidateEvaluation = evaluator.evaluate(units: candidate)
+                if score(candidateEvaluation) < score(evaluation) - 1e-9 {
+                    (units, evaluation) = (candidate, candidateEvaluation)
+                    improved = true
+                }
+            }
+            if !improved { break }
+        }
+        return (units, evaluation)
+    }
+
     static func descend(_ evaluator: DoseEvaluator, from start: [Int], bounds: [Int], merges: Bool, maxPasses: Int,
                         deadline: Double = .infinity) -> [Int] {
         let doses = evaluator.model.doses

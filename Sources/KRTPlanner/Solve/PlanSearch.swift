@@ -16,6 +16,8 @@ public struct PlanningOptions: Sendable {
     public var fluidRounds: Int = 20
     /// Neighbours per round whose orders are re-optimised (all are screened with the incumbent's orders).
     public var neighboursPerRound: Int = 8
+    /// Sweeps of drop-one-order kicks on the chosen fluids' orders.
+    public var kickRounds: Int = 3
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
     public var boundNodes: Int = 20
 
@@ -128,11 +130,19 @@ enum PlanSearch {
 
         endPhase("fluid neighbourhood")
         let evaluator = DoseEvaluator(model: model, assignment: best.assignment)
+        // 4. Kicks on the chosen fluids' orders: drop one order, descend again.
+        if options.kickRounds > 0 {
+            let kicked = DoseSearch.kick(evaluator, from: best.units, rounds: options.kickRounds, deadline: deadline)
+            if DoseSearch.score(kicked.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
+                best = (best.assignment, kicked.units, kicked.evaluation)
+            }
+        }
+        endPhase("order kicks")
         if Date().timeIntervalSinceReferenceDate >= deadline { stoppedEarly = true }
         // An infeasible incumbent after a time-limit stop proves nothing about the case.
         guard best.evaluation.isFeasible else { throw stoppedEarly ? .timeLimit : .infeasible }
 
-        // 4. Branch-and-cut on the whole model for a proven lower bound over every fluid choice.
+        // 5. Branch-and-cut on the whole model for a proven lower bound over every fluid choice.
         let incumbentVector = evaluator.fullVector(units: best.units)
         if options.boundNodes > 0, let whole = try? model.program.solve(SolveOptions(
             timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,

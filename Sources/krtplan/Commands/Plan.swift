@@ -14,7 +14,8 @@ struct Plan: ParsableCommand {
             the hard bounds) the explanation. Every plan is re-simulated and every order re-checked.
 
             Exit codes: 0 planned; 3 an order written in the case breaks a limit; 4 no plan meets the \
-            hard bounds (the least-violating plan is printed); 64 usage; 65 bad data; 66 missing input; \
+            hard bounds (the least-violating plan is printed); 5 no plan within the time limit; 64 usage; \
+            65 bad data; 66 missing input; \
             70 internal error; 73 cannot write output.
             """)
 

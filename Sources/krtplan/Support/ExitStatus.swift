@@ -13,6 +13,8 @@ enum ExitStatus: Int32, Sendable {
     case unsafe = 3
     /// No plan keeps the predictions inside the hard bounds; the least-violating plan was printed.
     case hardBoundsUnmet = 4
+    /// The time limit ended the search before any plan met the hard bounds; nothing was written.
+    case timeLimit = 5
     /// Wrong options or arguments (sysexits EX_USAGE).
     case usage = 64
     /// A data file is wrong (EX_DATAERR).
@@ -73,8 +75,8 @@ enum CommandRunner {
             Console.errorLines(error.description)
             status = ExitStatus(error.kind)
         } catch let error as PlanningError {
-            Console.error(Self.message(for: error))
-            status = .internalError
+            Console.error(error.description)
+            if case .timeLimit = error { status = .timeLimit } else { status = .internalError }
         } catch let error as CatalogError {
             Console.errorLines(error.description)
             status = ExitStatus(rawValue: error.exitCode) ?? .data
@@ -85,16 +87,5 @@ enum CommandRunner {
             status = .internalError
         }
         if status != .ok { throw ExitCode(status.rawValue) }
-    }
-
-    /// The planning failure in words; a time limit that stops the search before any plan exists is
-    /// not a bug, and says what to change.
-    static func message(for error: PlanningError) -> String {
-        if case let .solver(detail) = error, detail.hasSuffix("ended timeLimit") {
-            return "no plan within the time limit: the optimiser's first step (the LP relaxation of the whole plan) "
-                + "did not finish in time; raise --time-limit (or solver.time_limit in the case), shorten the horizon "
-                + "or use a longer step"
-        }
-        return error.description
     }
 }
