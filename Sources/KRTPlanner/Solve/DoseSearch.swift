@@ -50,27 +50,26 @@ enum DoseSearch {
         return (result, evaluator.evaluate(units: result))
     }
 
-    /// Kicks out of the local optimum: drops one order at a time (all its units) and descends again from
-    /// there, keeping any improvement, for up to `rounds` sweeps over the orders. Reaches schedules that
-    /// single-unit moves cannot, e.g. one potassium phosphate order fewer and more potassium chloride.
-    static func kick(_ evaluator: DoseEvaluator, from start: [Int], rounds: Int, maxPasses: Int = 50, deadline: Double = .infinity)
-        -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
+    /// Kicks out of the local optimum: drops one order (all its units) and descends again from there.
+    /// Every order's kick is tried (in parallel, results in order) and the best improvement is kept;
+    /// repeated up to `rounds` times while one improves. Reaches schedules that single-unit moves cannot,
+    /// e.g. one potassium phosphate order fewer and more potassium chloride.
+    static func kick(_ evaluator: DoseEvaluator, from start: [Int], rounds: Int, threads: Int = 1, maxPasses: Int = 50,
+                     deadline: Double = .infinity) -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
         var units = start
         var evaluation = evaluator.evaluate(units: units)
         for _ in 0..<rounds {
-            var improved = false
-            for dose in units.indices where units[dose] > 0 {
-                if Date().timeIntervalSinceReferenceDate >= deadline { return (units, evaluation) }
-                var dropped = units
+            if Date().timeIntervalSinceReferenceDate >= deadline { break }
+            let current = units
+            let kicked = ParallelWork.map(current.indices.filter { current[$0] > 0 }, threads: threads) { dose in
+                var dropped = current
                 dropped[dose] = 0
                 let candidate = descend(evaluator, from: dropped, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses, deadline: deadline)
-                let candidateEvaluation = evaluator.evaluate(units: candidate)
-                if score(candidateEvaluation) < score(evaluation) - 1e-9 {
-                    (units, evaluation) = (candidate, candidateEvaluation)
-                    improved = true
-                }
+                return (units: candidate, evaluation: evaluator.evaluate(units: candidate))
             }
-            if !improved { break }
+            guard let best = kicked.min(by: { score($0.evaluation) < score($1.evaluation) }),
+                  score(best.evaluation) < score(evaluation) - 1e-9 else { break }
+            (units, evaluation) = (best.units, best.evaluation)
         }
         return (units, evaluation)
     }

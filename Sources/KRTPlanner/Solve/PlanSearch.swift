@@ -16,8 +16,8 @@ public struct PlanningOptions: Sendable {
     public var fluidRounds: Int = 20
     /// Neighbours per round whose orders are re-optimised (all are screened with the incumbent's orders).
     public var neighboursPerRound: Int = 8
-    /// Sweeps of drop-one-order kicks on the chosen fluids' orders.
-    public var kickRounds: Int = 3
+    /// Rounds of drop-one-order kicks on the chosen fluids' orders (each keeps the best kick).
+    public var kickRounds: Int = 8
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
     public var boundNodes: Int = 20
 
@@ -132,7 +132,8 @@ enum PlanSearch {
         let evaluator = DoseEvaluator(model: model, assignment: best.assignment)
         // 4. Kicks on the chosen fluids' orders: drop one order, descend again.
         if options.kickRounds > 0 {
-            let kicked = DoseSearch.kick(evaluator, from: best.units, rounds: options.kickRounds, deadline: deadline)
+            let kicked = DoseSearch.kick(evaluator, from: best.units, rounds: options.kickRounds, threads: options.threads,
+                                         deadline: deadline)
             if DoseSearch.score(kicked.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
                 best = (best.assignment, kicked.units, kicked.evaluation)
             }

@@ -32,6 +32,7 @@ extension Planner {
         var quick = options
         quick.fluidRounds = 3
         quick.boundNodes = 0
+        quick.kickRounds = 0
         let tester = Planner(catalog: catalog, options: quick)
         var fixes: [SuggestedFix] = []
         for (change, changed) in candidates {
