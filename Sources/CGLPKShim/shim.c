@@ -74,6 +74,18 @@ static int run_simplex(solve_state *s, int presolve) {
     } else if (warm) {
         s->out->warm_start = CGLPK_WARM_USED;
     }
+    /* A numerical failure (singular or ill-conditioned basis, or a run that ends neither optimal,
+     * infeasible nor unbounded) is retried once on the scaled problem from the standard basis, as
+     * glpsol does by default; results are reported unscaled either way. */
+    int numerical = rc == GLP_ESING || rc == GLP_ECOND || rc == GLP_EFAIL ||
+        (rc == 0 && glp_get_status(P) != GLP_OPT && glp_get_status(P) != GLP_NOFEAS && glp_get_status(P) != GLP_UNBND &&
+         glp_get_dual_stat(P) != GLP_NOFEAS);
+    if (numerical && !presolve && remaining_ms(s) > 1) {
+        glp_scale_prob(P, GLP_SF_AUTO);
+        glp_std_basis(P);
+        parm.tm_lim = remaining_ms(s);
+        rc = glp_simplex(P, &parm);
+    }
     s->out->ran_simplex = 1;
     s->out->lp_status = glp_get_status(P);
     s->out->lp_primal_status = glp_get_prim_stat(P);

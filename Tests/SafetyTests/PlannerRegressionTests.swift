@@ -19,4 +19,15 @@ struct PlannerRegressionTests {
         #expect(result.verification.maxPredictionDifference <= Planner.verificationTolerance)
         #expect(!result.explanation.violations.isEmpty)
     }
+
+    /// A flagship variant whose LP relaxation GLPK's simplex ended with a numerical failure (exit 70,
+    /// found by the what-if sweep benchmark); the LP layer's retry on the scaled problem plans it.
+    @Test func aNumericalFailureOfTheRelaxationIsRetried() throws {
+        let catalog = try #require(SafetyFixtures.catalog)
+        let file = try CaseReader.read(path: Self.folder + "/lp-relaxation-numerical-failure.yaml")
+        let planningCase = try PlanningCase.resolve(file, catalog: catalog, mode: .plan)
+        let result = try Planner(catalog: catalog, options: PlanningOptions(threads: 1)).plan(planningCase)
+        #expect(result.status == .bestFound || result.status == .optimal)
+        #expect(result.verification.maxPredictionDifference <= Planner.verificationTolerance)
+    }
 }
