@@ -41,24 +41,36 @@ extension DoseEvaluator {
     /// One forward pass; `sink` (when given) receives every column value.
     private func pass(_ units: [Int], sink: ((Int, Double) -> Void)?, resume: (trace: Trace, point: Int)?,
                       record: UnsafeMutablePointer<Trace>?) -> Evaluation {
+        let n = StateIndex.coreCount
+        let start = resume.map { $0.trace.states[$0.point] } ?? initialState
+        // The state and the next state live in one scratch buffer of 2n values (no per-step arrays).
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { scratch in
+            let x = scratch.baseAddress!, next = x + n
+            for k in 0..<n { x[k] = start[k] }
+            return units.withUnsafeBufferPointer { units in
+                forward(units, state: x, next: next, sink: sink, resume: resume, record: record)
+            }
+        }
+    }
+
+    private func forward(_ units: UnsafeBufferPointer<Int>, state: UnsafeMutablePointer<Double>, next: UnsafeMutablePointer<Double>,
+                         sink: ((Int, Double) -> Void)?, resume: (trace: Trace, point: Int)?,
+                         record: UnsafeMutablePointer<Trace>?) -> Evaluation {
         let magnesium = StateIndex.magnesiumECF.rawValue
+        let n = StateIndex.coreCount
+        var x = state, next = next
         let startPoint = resume?.point ?? 0
-        var x = resume?.trace.states[startPoint] ?? initialState
         var objective = resume?.trace.objective[startPoint] ?? 0
         var violation = resume?.trace.violation[startPoint] ?? 0
         var closed = resume?.trace.closed[startPoint] ?? []
         var losses = resume?.trace.losses ?? [Double](repeating: 0, count: couplingPoints.count)
         var nextCoupling = couplingPoints.firstIndex { $0.point >= startPoint } ?? couplingPoints.count
         var nextGate = gatesByPoint.firstIndex { $0.point >= startPoint } ?? gatesByPoint.count
+        func stateArray() -> [Double] { Array(UnsafeBufferPointer(start: x, count: n)) }
         if let record {
-            record.pointee = Trace(states: [x], objective: [objective], violation: [violation], closed: [closed], losses: losses)
+            record.pointee = Trace(states: [stateArray()], objective: [objective], violation: [violation], closed: [closed], losses: losses)
         }
-        var next = x
-        let n = StateIndex.coreCount
-        let baseValues = flat.base, transitionStart = flat.transitionStart, transitionRow = flat.transitionRow
-        let transitionColumn = flat.transitionColumn, transitionValue = flat.transitionValue
-        let termStart = flat.termStart, termKind = flat.termKind, termSource = flat.termSource
-        let entryStart = flat.entryStart, entryIndex = flat.entryIndex, entryValue = flat.entryValue
+        let f = flat
         for i in startPoint..<base.count {
             // Gates of the doses that start at point i, judged on the state at point i (so a trace
             // resumed at i never carries the verdict on an order that changed).
@@ -82,28 +94,29 @@ extension DoseEvaluator {
                 }
                 nextCoupling += 1
             }
-            for k in 0..<n { next[k] = baseValues[i * n + k] }
-            for t in transitionStart[i]..<transitionStart[i + 1] {
-                next[transitionRow[t]] += transitionValue[t] * x[transitionColumn[t]]
+            for k in 0..<n { next[k] = f.base[i * n + k] }
+            for t in f.transitionStart[i]..<f.transitionStart[i + 1] {
+                next[f.transitionRow[t]] += f.transitionValue[t] * x[f.transitionColumn[t]]
             }
-            for term in termStart[i]..<termStart[i + 1] {
-                let kind = termKind[term], source = termSource[term]
+            for term in f.termStart[i]..<f.termStart[i + 1] {
+                let kind = f.termKind[term], source = f.termSource[term]
                 let value: Double = kind < 0 ? losses[source]
                     : kind == 0 ? Double(units[source]) : (units[source] >= kind ? 1 : 0)
                 guard value != 0 else { continue }
-                for e in entryStart[term]..<entryStart[term + 1] { next[entryIndex[e]] += entryValue[e] * value }
+                for e in f.entryStart[term]..<f.entryStart[term + 1] { next[f.entryIndex[e]] += f.entryValue[e] * value }
             }
             swap(&x, &next)
             if let sink {
                 for (state, column) in model.stateColumns[i].enumerated() { if let column { sink(column.index, x[state]) } }
             }
-            for (k, piece) in pieces[i].enumerated() {
-                let cost = decompose(x[piece.state], piece, parts: sink == nil ? nil : model.serumParts[i][k], sink: sink)
+            for p in f.pieceStart[i]..<f.pieceStart[i + 1] {
+                let piece = f.pieces[p]
+                let cost = decompose(x[piece.state], piece, parts: sink == nil ? nil : model.serumParts[i][p - f.pieceStart[i]], sink: sink)
                 objective += cost.objective
                 violation += cost.excess
             }
             if let record {
-                record.pointee.states.append(x)
+                record.pointee.states.append(stateArray())
                 record.pointee.objective.append(objective)
                 record.pointee.violation.append(violation)
                 record.pointee.closed.append(closed)
@@ -129,6 +142,7 @@ extension DoseEvaluator {
     }
 
     /// Cost of the cheapest decomposition of `level`, and how far it exceeds the hard bounds.
+    @inline(__always)
     private func decompose(_ level: Double, _ piece: Piece, parts: PlanModel.SerumParts?,
                            sink: ((Int, Double) -> Void)?) -> (objective: Double, excess: Double) {
         let delta = level - piece.mid

@@ -21,10 +21,9 @@ struct DoseEvaluator: Sendable {
     let lossEffects: [[(coupling: Int, effect: SparseVector)]]
     /// Per interval: the non-zero entries of Φ (the compartment blocks of K, P and Mg do not mix).
     let transitions: [[(row: Int, column: Int, value: Double)]]
-    /// The same data laid out flat for the hot loop (see ``FlatIntervals``).
+    /// The same data laid out flat for the hot loop, with the serum decomposition pieces of every
+    /// grid point after 0 (see ``FlatIntervals``).
     let flat: FlatIntervals
-    /// Per grid point after 0 and planned solute: decomposition columns with their costs and caps.
-    let pieces: [[Piece]]
     /// Objective constant: changes of this assignment, fluid costs, expression constant.
     let fixedCost: Double
     /// Per dose: cost when given (order) and per unit.
@@ -101,10 +100,9 @@ struct DoseEvaluator: Sendable {
             } }
         }
         self.doseEffects = doseEffects
-        flat = FlatIntervals(base: base, transitions: transitions, doseEffects: doseEffects, lossEffects: lossEffects)
         self.lossEffects = lossEffects
         let upper = program.variables.map(\.bounds.upper)
-        pieces = model.serumParts.map { row in
+        let pieces = model.serumParts.map { row in
             row.map { parts in
                 Piece(state: StateIndex.serum(parts.solute).rawValue, mid: parts.mid,
                       upperHalf: (upper[parts.upperHalf.index], cost[parts.upperHalf.index]),
@@ -114,6 +112,8 @@ struct DoseEvaluator: Sendable {
                       overCost: parts.over.map { cost[$0.index] }, underCost: parts.under.map { cost[$0.index] })
             }
         }
+        flat = FlatIntervals(base: base, transitions: transitions, doseEffects: doseEffects, lossEffects: lossEffects,
+                             pieces: pieces)
         fixedCost = program.objective.expression.constant + fixedValues.reduce(0) { $0 + cost[$1.key] * $1.value }
         orderCost = model.doses.map { ignoringOrderCounts ? 0 : cost[$0.given.index] }
         unitCost = model.doses.map { cost[$0.units.index] }
@@ -167,38 +167,43 @@ struct SparseVector: Sendable {
     }
 }
 
-/// Interval data in contiguous arrays with offsets, so the forward pass touches no nested arrays.
-struct FlatIntervals: Sendable {
+/// Interval data in contiguous buffers with offsets, so the forward pass touches no nested arrays,
+/// no reference counts and (in release builds) no bounds checks. Immutable after `init`; owns its
+/// buffers (freed in `deinit`), which is why it is a class.
+final class FlatIntervals: @unchecked Sendable {
     /// base[i * n + k]
-    let base: [Double]
+    let base: UnsafeMutableBufferPointer<Double>
     /// Φ entries of interval i are rows/columns/values[transitionStart[i] ..< transitionStart[i + 1]].
-    let transitionStart: [Int]
-    let transitionRow: [Int]
-    let transitionColumn: [Int]
-    let transitionValue: [Double]
+    let transitionStart: UnsafeMutableBufferPointer<Int>
+    let transitionRow: UnsafeMutableBufferPointer<Int>
+    let transitionColumn: UnsafeMutableBufferPointer<Int>
+    let transitionValue: UnsafeMutableBufferPointer<Double>
     /// Effect terms of interval i are terms[termStart[i] ..< termStart[i + 1]]; each term's entries are
     /// entryIndex/entryValue[entryStart[t] ..< entryStart[t + 1]]. `kind`: 0 = dose per unit, k > 0 =
     /// dose's k-th infusion, −1 = coupling loss. `source` is the dose or coupling index.
-    let termStart: [Int]
-    let termKind: [Int]
-    let termSource: [Int]
-    let entryStart: [Int]
-    let entryIndex: [Int]
-    let entryValue: [Double]
+    let termStart: UnsafeMutableBufferPointer<Int>
+    let termKind: UnsafeMutableBufferPointer<Int>
+    let termSource: UnsafeMutableBufferPointer<Int>
+    let entryStart: UnsafeMutableBufferPointer<Int>
+    let entryIndex: UnsafeMutableBufferPointer<Int>
+    let entryValue: UnsafeMutableBufferPointer<Double>
+    /// Serum decomposition pieces of grid point i + 1 are pieces[pieceStart[i] ..< pieceStart[i + 1]].
+    let pieceStart: UnsafeMutableBufferPointer<Int>
+    let pieces: UnsafeMutableBufferPointer<DoseEvaluator.Piece>
 
     init(base: [[Double]], transitions: [[(row: Int, column: Int, value: Double)]],
          doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]],
-         lossEffects: [[(coupling: Int, effect: SparseVector)]]) {
-        self.base = base.flatMap { $0 }
+         lossEffects: [[(coupling: Int, effect: SparseVector)]], pieces: [[DoseEvaluator.Piece]]) {
+        self.base = Self.buffer(base.flatMap { $0 })
         var start = [0], rows: [Int] = [], columns: [Int] = [], values: [Double] = []
         for entries in transitions {
             for entry in entries { rows.append(entry.row); columns.append(entry.column); values.append(entry.value) }
             start.append(rows.count)
         }
-        transitionStart = start
-        transitionRow = rows
-        transitionColumn = columns
-        transitionValue = values
+        transitionStart = Self.buffer(start)
+        transitionRow = Self.buffer(rows)
+        transitionColumn = Self.buffer(columns)
+        transitionValue = Self.buffer(values)
         var termStart = [0], kinds: [Int] = [], sources: [Int] = [], entryStart = [0], indices: [Int] = [], entryValues: [Double] = []
         for (doses, losses) in zip(doseEffects, lossEffects) {
             for (dose, threshold, effect) in doses {
@@ -215,11 +220,31 @@ struct FlatIntervals: Sendable {
             }
             termStart.append(kinds.count)
         }
-        self.termStart = termStart
-        termKind = kinds
-        termSource = sources
-        self.entryStart = entryStart
-        entryIndex = indices
-        entryValue = entryValues
+        self.termStart = Self.buffer(termStart)
+        termKind = Self.buffer(kinds)
+        termSource = Self.buffer(sources)
+        self.entryStart = Self.buffer(entryStart)
+        entryIndex = Self.buffer(indices)
+        entryValue = Self.buffer(entryValues)
+        var pieceStart = [0]
+        for row in pieces { pieceStart.append(pieceStart[pieceStart.count - 1] + row.count) }
+        self.pieceStart = Self.buffer(pieceStart)
+        self.pieces = Self.buffer(pieces.flatMap { $0 })
+    }
+
+    deinit {
+        base.deallocate()
+        for buffer in [transitionStart, transitionRow, transitionColumn, termStart, termKind, termSource, entryStart, entryIndex, pieceStart] {
+            buffer.deallocate()
+        }
+        transitionValue.deallocate()
+        entryValue.deallocate()
+        pieces.deallocate()
+    }
+
+    private static func buffer<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return buffer
     }
 }

@@ -97,7 +97,8 @@ enum DoseSearch {
         }
         var attempts = 0
         var expired = false
-        func attempt(_ candidate: [Int]) -> Bool {
+        /// Tries `candidate`, which differs from `units` only at `changed` doses.
+        func attempt(_ candidate: [Int], changed i: Int, _ j: Int? = nil) -> Bool {
             // The clock is read every 64 attempts (an attempt costs microseconds).
             attempts += 1
             if attempts % 64 == 0, deadline.isFinite, Date().timeIntervalSinceReferenceDate >= deadline { expired = true }
@@ -108,7 +109,8 @@ enum DoseSearch {
                 for i in candidate.indices where candidate[i] != units[i] { point = min(point, evaluator.doseStartPoint[i]) }
                 return point == Int.max ? 0 : point
             }
-            var evaluation = evaluator.evaluate(units: candidate, resuming: trace, at: firstChange())
+            let changedFrom = min(evaluator.doseStartPoint[i], j.map { evaluator.doseStartPoint[$0] } ?? Int.max)
+            var evaluation = evaluator.evaluate(units: candidate, resuming: trace, at: changedFrom)
             // A move that closes a gate (e.g. K now ≥ 4 at a potassium phosphate dose) drops that dose.
             if !evaluation.closedGates.isEmpty {
                 for dose in evaluation.closedGates { candidate[dose] = 0 }
@@ -129,7 +131,7 @@ enum DoseSearch {
                     guard value >= 0, value <= bounds[i] else { continue }
                     var candidate = units
                     candidate[i] = value
-                    if attempt(candidate) { improved = true }
+                    if attempt(candidate, changed: i) { improved = true }
                 }
             }
             for i in doses.indices {
@@ -137,7 +139,7 @@ enum DoseSearch {
                     var candidate = units
                     candidate[i] -= 1
                     candidate[j] += 1
-                    if attempt(candidate) { improved = true }
+                    if attempt(candidate, changed: i, j) { improved = true }
                 }
             }
             // Trade a unit for one or two units of another order (e.g. one potassium phosphate for two
@@ -148,7 +150,7 @@ enum DoseSearch {
                         var candidate = units
                         candidate[i] -= 1
                         candidate[j] += gain
-                        if attempt(candidate) { improved = true }
+                        if attempt(candidate, changed: i, j) { improved = true }
                     }
                 }
             }
@@ -156,12 +158,12 @@ enum DoseSearch {
                 for i in doses.indices where units[i] > 0 {
                     var dropped = units
                     dropped[i] = 0
-                    if attempt(dropped) { improved = true; continue }
+                    if attempt(dropped, changed: i) { improved = true; continue }
                     for j in neighbours[i] where units[j] > 0 && units[i] + units[j] <= bounds[j] {
                         var merged = units
                         merged[j] += merged[i]
                         merged[i] = 0
-                        if attempt(merged) { improved = true; break }
+                        if attempt(merged, changed: i, j) { improved = true; break }
                     }
                 }
             }
