@@ -3,13 +3,13 @@ import Testing
 @testable import KRTPlanner
 
 /// The flagship plan against the optimum of the same model found independently by HiGHS 1.16.0
-/// (`krtplan plan --export-lp` of cases/flagship-citrate-cvvhdf.yaml, `mip_rel_gap` 0.01, 2026-11-25):
-/// objective 179.8077, best bound 178.0096, with the same fluids as krtplan's plan. docs/planner.md
+/// (the model `make bench` exports, solved to optimality: "Optimal in 20.11 s", 2026-11-25 14:50 UTC):
+/// objective 179.6702, best bound 179.6525, with the same fluids as krtplan's plan. docs/planner.md
 /// and docs/performance.md report the comparison. When the model or its weights change, the figures
 /// must be measured again (docs/performance.md, *Side by side with HiGHS*).
 struct PlanQualityTests {
-    static let highsObjective = 179.8077
-    static let highsBound = 178.0096
+    static let highsObjective = 179.6702
+    static let highsBound = 179.6525
 
     @Test func theFlagshipPlanIsWithinTwoPercentOfHiGHSsOptimum() throws {
         let file = try PlannerFixtures.bundledCase("flagship-citrate-cvvhdf.yaml")
