@@ -58,7 +58,8 @@ enum PlanSearchError: Error, Sendable {
 
 /// The default strategy (docs/planner.md): LP relaxation → neighbourhood search over the fluid
 /// choices, each scored by a local search over whole orderable units with the exact evaluator →
-/// branch-and-cut on the whole model, started from the incumbent, for a proven bound.
+/// drop-one-order kicks on the chosen fluids' orders → branch-and-cut on the whole model, started
+/// from the incumbent, for a proven bound.
 /// One function, so the strategy can change without touching the model or the result.
 enum PlanSearch {
     static func run(_ model: PlanModel, options: PlanningOptions) throws(PlanSearchError) -> SearchResult {
