@@ -57,6 +57,9 @@ public struct ModelIssue: Sendable, Equatable, CustomStringConvertible {
         case nonIntegerBound(Double)
         /// A binary variable's bounds are not inside [0, 1].
         case binaryBoundsOutsideUnitInterval(lower: Double, upper: Double)
+        /// An integer variable has an infinite bound or one beyond ±``LinearProgram/integerRange``:
+        /// there doubles cannot tell integers apart and GLPK's branch-and-cut asserts (fuzz finding).
+        case integerRangeTooWide(lower: Double, upper: Double)
         /// An option has a value outside its domain.
         case invalidOption(name: String, value: String, expected: String)
         /// More rows, columns or non-zeros than GLPK's `int` indices allow.
@@ -108,6 +111,9 @@ extension ModelIssue.Kind {
             "name '\(name)' \(problem.message)"
         case .nonIntegerBound(let value):
             "bound \(value) of an integer variable is not an integer"
+        case .integerRangeTooWide(let lower, let upper):
+            "integer variable bounds [\(lower), \(upper)] are not finite within ±1e15 (LinearProgram.integerRange); "
+                + "give it explicit bounds (beyond 2^52 doubles cannot tell integers apart and GLPK's branch-and-cut asserts)"
         case .binaryBoundsOutsideUnitInterval(let lower, let upper):
             "binary variable bounds [\(lower), \(upper)] are not inside [0, 1]"
         case .invalidOption(let name, let value, let expected):

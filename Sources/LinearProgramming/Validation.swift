@@ -3,13 +3,17 @@ extension LinearProgram {
     /// constants at most `values.upperBound`. Outside them GLPK's presolver computes implied bounds
     /// such as 1e298 / 1e-307, overflows and asserts (found by fuzzing; docs/safety.md).
     public static let safeMagnitudes = (coefficients: 1e-100...1e30, values: 0.0...1e30)
+    /// Where integer variables must keep their (finite) bounds: doubles represent every integer only
+    /// below 2^53, and GLPK's integrality test asserts when a relaxation value lies beyond 2^52.
+    public static let integerRange = -1e15...1e15
 
     /// Every problem of the program, found before any GLPK call.
     ///
     /// Checks: non-finite numbers (coefficients, constants, bounds), magnitudes outside
     /// ``safeMagnitudes``, inverted bounds,
     /// terms with variables of another program, names (empty, duplicate, too long,
-    /// outside ``ModelName``'s rules), integer variables with fractional bounds, binary
+    /// outside ``ModelName``'s rules), integer variables with fractional bounds or without finite
+    /// bounds inside ``integerRange``, binary
     /// variables with bounds outside [0, 1], sizes beyond GLPK's `int` indices, and
     /// edits made with foreign ids. Empty means the program can be handed to GLPK.
     /// O(variables + constraints + non-zeros).
@@ -65,6 +69,9 @@ extension LinearProgram {
         let lower = variable.bounds.lower, upper = variable.bounds.upper
         if variable.kind == .binary, !(lower >= 0 && upper <= 1) {
             issues.append(ModelIssue(subject, .binaryBoundsOutsideUnitInterval(lower: lower, upper: upper)))
+        }
+        if variable.kind == .integer, !(LinearProgram.integerRange.contains(lower) && LinearProgram.integerRange.contains(upper)) {
+            issues.append(ModelIssue(subject, .integerRangeTooWide(lower: lower, upper: upper)))
         }
     }
 

@@ -15,11 +15,11 @@ struct TerminationTests {
     }
 
     /// max x + y with x − y ≤ 1: unbounded.
+    /// Unbounded in y; with `integer`, x is an integer in [0, 10] (integer variables need finite bounds).
     static func unbounded(integer: Bool) -> LinearProgram {
         var model = LinearProgram(name: "unbounded")
-        let kind: Variable.Kind = integer ? .integer : .continuous
-        let x = model.addVariable(name: "x", kind: kind)
-        let y = model.addVariable(name: "y", kind: kind)
+        let x = integer ? model.addVariable(name: "x", kind: .integer, bounds: .between(0, 10)) : model.addVariable(name: "x")
+        let y = model.addVariable(name: "y")
         model.addConstraint(x - y, .atMost(1), name: "gap")
         model.maximize(x + y)
         return model
@@ -90,6 +90,19 @@ struct TerminationTests {
         let outcome = try solved(Self.unbounded(integer: true), SolveOptions(presolve: presolve))
         #expect(outcome.termination == .infeasibleOrUnbounded)
         #expect(outcome.solution == nil)
+    }
+
+    @Test("An integer variable without finite bounds is refused before GLPK (fuzz finding)")
+    func unboundedIntegerIsRefused() throws {
+        var model = LinearProgram(name: "wide_integer")
+        let x = model.addVariable(name: "x", kind: .integer, bounds: .atMost(100))
+        let y = model.addVariable(name: "y", bounds: .between(0, 100))
+        model.addConstraint(LinearExpression([(x, 14.875), (y, 1e15)]), .atMost(41), name: "row")
+        model.minimize(LinearExpression(y))
+        let issues = model.validate()
+        #expect(issues.count == 1, "\(issues.map(\.description))")
+        #expect(issues.first?.description.contains("integer variable bounds [-inf, 100.0] are not finite within ±1e15") == true)
+        #expect(throws: LinearProgrammingError.self) { try model.solve() }
     }
 
     @Test("Hard MIP stops at the time limit with its incumbent, if any")

@@ -9,7 +9,7 @@ struct LPValidationRegressionTests {
     /// bound and fails `col->lb < col->ub` (npp/npp5.c).
     @Test func extremeMagnitudesAreRefusedBeforeGLPK() throws {
         var program = LinearProgram(name: "fuzz")
-        let x = program.addVariable(name: "x0", kind: .integer, bounds: .atMost(0))
+        let x = program.addVariable(name: "x0", kind: .integer, bounds: .between(-1e15, 0))
         let y = program.addVariable(name: "x1", bounds: .atMost(2.7393168721538682e-294))
         _ = program.addConstraint(LinearExpression([(y, -127.0)], constant: -21.333333333333332), .free, name: "c0")
         _ = program.addConstraint(LinearExpression([(x, 8.065897030944992e-308)]), .atMost(-7.848990383857511e+298), name: "c1")
@@ -23,7 +23,7 @@ struct LPValidationRegressionTests {
 
     @Test func theSameModelRescaledSolves() throws {
         var program = LinearProgram(name: "rescaled")
-        let x = program.addVariable(name: "x", kind: .integer, bounds: .atMost(0))
+        let x = program.addVariable(name: "x", kind: .integer, bounds: .between(-1e15, 0))
         _ = program.addConstraint(LinearExpression([(x, 1e-3)]), .atMost(-1e3), name: "c")
         program.maximize(LinearExpression(x))
         let outcome = try program.solve(SolveOptions(presolve: true))
@@ -53,5 +53,21 @@ struct LPValidationRegressionTests {
         #expect(outcome.statistics.warmStart == .rejected)
         #expect(outcome.isOptimal)
         #expect(abs((outcome.solution?.value(of: x) ?? .nan) - 0.256) < 1e-9)
+    }
+
+    /// Fuzz input Tests/FuzzCorpus/lp/crash-intopt-integrality-assert-glpios03: an integer variable
+    /// unbounded below in a row with a 1e15 coefficient; the relaxation puts it near -7e15, beyond
+    /// 2^52, where `x - floor(x)` is 0 for a value GLPK calls fractional, and branch-and-cut asserts
+    /// `temp1 > 0.0 && temp2 > 0.0` (glpios03.c). Integer variables now need finite bounds within ±1e15.
+    @Test func integerVariablesWithoutFiniteBoundsAreRefused() throws {
+        var program = LinearProgram(name: "fuzz")
+        let x = program.addVariable(name: "x2", kind: .integer, bounds: .atMost(100))
+        let y = program.addVariable(name: "x4", bounds: .atMost(100))
+        let z = program.addVariable(name: "x7", bounds: .atMost(100))
+        _ = program.addConstraint(LinearExpression([(x, 14.875), (y, 1e15), (z, -77.25)]), .atMost(41), name: "r3")
+        _ = program.addConstraint(LinearExpression([(z, -51.5)]), .exactly(-51.5), name: "r5")
+        program.minimize(LinearExpression([(z, -51.5)]))
+        #expect(program.validate().map(\.description).contains { $0.contains("are not finite within ±1e15") })
+        #expect(throws: LinearProgrammingError.self) { try program.solve() }
     }
 }
