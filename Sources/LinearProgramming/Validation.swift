@@ -1,8 +1,12 @@
 extension LinearProgram {
-    /// Magnitudes GLPK handles without overflow: nonzero coefficients in `coefficients`, bounds and
-    /// constants at most `values.upperBound`. Outside them GLPK's presolver computes implied bounds
-    /// such as 1e298 / 1e-307, overflows and asserts (found by fuzzing; docs/safety.md).
-    public static let safeMagnitudes = (coefficients: 1e-100...1e30, values: 0.0...1e30)
+    /// Magnitudes GLPK handles without overflow: nonzero coefficients in `coefficients`, nonzero
+    /// bounds and constants in `values`. Outside them GLPK's presolver computes implied bounds such
+    /// as 1e298 / 1e-307, overflows and asserts, and its MPS writer cannot fit a number like
+    /// -8.2e-304 into 12 characters and asserts (found by fuzzing; docs/safety.md).
+    public static let safeMagnitudes = (coefficients: 1e-100...1e30, values: 1e-100...1e30)
+
+    /// 0, or a magnitude inside `safeMagnitudes.values`.
+    static func isSafeValue(_ value: Double) -> Bool { value == 0 || safeMagnitudes.values.contains(abs(value)) }
     /// Where integer variables must keep their (finite) bounds: doubles represent every integer only
     /// below 2^53, and GLPK's integrality test asserts when a relaxation value lies beyond 2^52.
     public static let integerRange = -1e15...1e15
@@ -52,7 +56,7 @@ extension LinearProgram {
         for value in [first, second].compactMap({ $0 }) {
             if !value.isFinite {
                 issues.append(ModelIssue(subject, .nonFiniteBound(value)))
-            } else if abs(value) > Self.safeMagnitudes.values.upperBound {
+            } else if !Self.isSafeValue(value) {
                 issues.append(ModelIssue(subject, .magnitudeOutOfRange(what: "bound", value: value)))
             }
         }
@@ -78,7 +82,7 @@ extension LinearProgram {
     private func checkExpression(_ expression: LinearExpression, subject: ModelIssue.Subject, into issues: inout [ModelIssue]) {
         if !expression.constant.isFinite {
             issues.append(ModelIssue(subject, .nonFiniteConstant(expression.constant)))
-        } else if abs(expression.constant) > Self.safeMagnitudes.values.upperBound {
+        } else if !Self.isSafeValue(expression.constant) {
             issues.append(ModelIssue(subject, .magnitudeOutOfRange(what: "constant", value: expression.constant)))
         }
         for term in expression.terms {

@@ -15,7 +15,8 @@ struct LPValidationRegressionTests {
         _ = program.addConstraint(LinearExpression([(x, 8.065897030944992e-308)]), .atMost(-7.848990383857511e+298), name: "c1")
         program.maximize(LinearExpression())
         let issues = program.validate()
-        #expect(issues.count == 2)
+        #expect(issues.count == 3)
+        #expect(issues.map(\.description).contains { $0.contains("bound is 2.7393168721538682e-294") })
         #expect(issues.map(\.description).contains { $0.contains("coefficient of 'x0' is 8.065897030944992e-308") })
         #expect(issues.map(\.description).contains { $0.contains("bound is -7.848990383857511e+298") && $0.contains("rescale") })
         #expect(throws: LinearProgrammingError.self) { try program.solve(SolveOptions(presolve: true)) }
@@ -69,5 +70,22 @@ struct LPValidationRegressionTests {
         program.minimize(LinearExpression([(z, -51.5)]))
         #expect(program.validate().map(\.description).contains { $0.contains("are not finite within ±1e15") })
         #expect(throws: LinearProgrammingError.self) { try program.solve() }
+    }
+
+    /// Fuzz finding (working corpus, 2026-11-25): a constraint bound of -8.2e-304 made GLPK's free MPS
+    /// writer assert `strlen(csa->field) <= 12` (api/mps.c) and leak the file it had opened — one file
+    /// descriptor per export, until the fuzzer ran out of them. Nonzero bounds and constants below
+    /// 1e-100 are now refused like coefficients.
+    @Test func subnormalBoundsAreRefusedBeforeTheMPSWriter() throws {
+        var program = LinearProgram(name: "fuzz")
+        let x = program.addVariable(name: "x0", bounds: .between(0, 100))
+        _ = program.addConstraint(LinearExpression([(x, -51.5)]), .atMost(-51.5), name: "r0")
+        _ = program.addConstraint(LinearExpression(), .atLeast(-8.206719079542735e-304), name: "r1")
+        program.minimize(LinearExpression(x))
+        #expect(program.validate().map(\.description).contains { $0.contains("bound is -8.206719079542735e-304") })
+        #expect(throws: LinearProgrammingError.self) { try program.exportText(.freeMPS) }
+        var cleaned = program
+        cleaned.setBounds(.atLeast(0), of: cleaned.constraints[1].id)
+        #expect(try cleaned.exportText(.freeMPS).contains("NAME"))
     }
 }
