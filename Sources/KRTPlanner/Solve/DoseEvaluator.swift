@@ -14,15 +14,11 @@ struct DoseEvaluator: Sendable {
     let assignment: [Int]
     /// Per interval: everything fixed (intake, fluids of this assignment, citrate, fixed orders).
     let base: [[Double]]
-    /// Per interval: (dose index, threshold, effect) — the effect applies once per unit (oral,
-    /// threshold 0) or once when the order has at least `threshold` units (IV infusion number
-    /// `threshold`); and (coupling index, effect of 1 mmol/h loss).
-    let doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]]
-    let lossEffects: [[(coupling: Int, effect: SparseVector)]]
-    /// Per interval: the non-zero entries of Φ (the compartment blocks of K, P and Mg do not mix).
-    let transitions: [[(row: Int, column: Int, value: Double)]]
-    /// The same data laid out flat for the hot loop, with the serum decomposition pieces of every
-    /// grid point after 0 (see ``FlatIntervals``).
+    /// Per interval, laid out flat for the hot loop: the non-zero entries of Φ (the compartment blocks
+    /// of K, P and Mg do not mix); the dose effects — once per unit (oral, threshold 0) or once when the
+    /// order has at least `threshold` units (IV infusion number `threshold`); the effect of 1 mmol/h of
+    /// each coupling loss; and the serum decomposition pieces of every grid point after 0
+    /// (see ``FlatIntervals``).
     let flat: FlatIntervals
     /// Objective constant: changes of this assignment, fluid costs, expression constant.
     let fixedCost: Double
@@ -93,14 +89,12 @@ struct DoseEvaluator: Sendable {
         }
         self.base = base
         let n = StateIndex.coreCount
-        transitions = model.intervals.map { interval in
+        let transitions = model.intervals.map { interval in
             (0..<n).flatMap { row in (0..<n).compactMap { column in
                 let value = interval.phi[row * n + column]
                 return value == 0 ? nil : (row, column, value)
             } }
         }
-        self.doseEffects = doseEffects
-        self.lossEffects = lossEffects
         let upper = program.variables.map(\.bounds.upper)
         let pieces = model.serumParts.map { row in
             row.map { parts in
