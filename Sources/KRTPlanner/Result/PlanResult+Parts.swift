@@ -168,14 +168,46 @@ public struct Verification: Sendable, Hashable, Codable {
     public var allLimitsRespected: Bool { limitChecks.allSatisfy(\.passed) }
 }
 
+/// One order (or group of orders) checked against one limit.
+///
+/// The structured fields let every output state a broken limit the same way ("80 mmol/h exceeds the
+/// 10 mmol/h peripheral-line limit"): `value` and `limit` are in one unit, `unit`, never mixed.
 public struct LimitCheck: Sendable, Hashable, Codable {
-    /// e.g. "magnesium sulfate IV at 6 h: rate 1 g/h ≤ 9 g/h (label)".
+    /// Clinical sentence, e.g. "magnesium sulfate IV at 6 h: rate 1 g/h within the 9 g/h label limit"; a
+    /// failed check reads as a violation ("… exceeds …"), never as a failed "≤".
     public var description: String
     public var passed: Bool
+    /// What was checked: `units_per_order`, `single_dose`, `rate`, `concentration`, `gate`, `rolling_cap`,
+    /// `note` or `site_policy`; `nil` for checks recorded before these fields existed.
+    public var kind: String?
+    /// The drug (catalog name) and the order time (h from the start) the check concerns, when one order;
+    /// for a rolling cap, the start of the worst window.
+    public var drug: String?
+    public var at: Double?
+    /// The checked value and its limit, both in `unit` (e.g. `mmol/h`, `mmol`, `mmol/L`).
+    public var value: Double?
+    public var limit: Double?
+    public var unit: String?
+    /// Where the limit comes from: `label`, `site`, `case` or `compounding`.
+    public var source: String?
 
-    public init(description: String, passed: Bool) {
+    public init(description: String, passed: Bool, kind: String? = nil, drug: String? = nil, at: Double? = nil,
+                value: Double? = nil, limit: Double? = nil, unit: String? = nil, source: String? = nil) {
         self.description = description
         self.passed = passed
+        self.kind = kind
+        self.drug = drug
+        self.at = at
+        self.value = value
+        self.limit = limit
+        self.unit = unit
+        self.source = source
+    }
+
+    /// How far beyond the limit (in `unit`), when the check failed and both figures are known.
+    public var excess: Double? {
+        guard !passed, let value, let limit else { return nil }
+        return value - limit
     }
 }
 
