@@ -11,6 +11,8 @@ public struct CaseFile: Sendable {
     /// Starting serum levels (mmol/L) and the time (h, ≤ 0) of the lab each came from.
     public var initialLabs: [Solute: Double]
     public var labTimes: [Solute: Double]
+    /// Every lab draw written in the case (history included), in file order, flagged ones too.
+    public var labs: [LabResult]
     public var therapy: Therapy
     /// Name of the citrate solution (catalog product with the citrate role), when citrate is used.
     public var citrateSolution: NameReference?

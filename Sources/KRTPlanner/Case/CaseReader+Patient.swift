@@ -124,55 +124,6 @@ extension CaseReader {
         let line = field.descendant(at: path).line ?? field.line
         return InputIssue(issue.severity, path: path, value: issue.value, message: issue.message, line: line)
     }
-
-    // MARK: - Labs
-
-    /// The latest value of each planned solute at or before 0 h.
-    static func readLabs(_ field: Field) -> (values: [Solute: Double], times: [Solute: Double])? {
-        guard let entries = field.list(expected: "a list of labs such as {at: 0 h, potassium: 3.1 mmol/L, …}") else { return nil }
-        var values: [Solute: Double] = [:], times: [Solute: Double] = [:]
-        // Solutes written somewhere, even with a bad value or time: those already have their own
-        // message, so "no value" is reported only for solutes the labs never mention.
-        var mentioned: Set<Solute> = []
-        for entry in entries {
-            guard entry.expectMapping(allowedKeys: ["at"] + Solute.planned.map(\.rawValue)) else { continue }
-            mentioned.formUnion(Solute.planned.filter { entry[$0.rawValue].isPresent })
-            guard let at = entry["at"].canonical(.time) else { continue }
-            if at > 0 { entry["at"].error("lab at \(entry["at"].text) is in the future; expected a time at or before 0 h") ; continue }
-            for solute in Solute.planned where entry[solute.rawValue].isPresent {
-                guard let value = readLabValue(entry[solute.rawValue], solute: solute) else { continue }
-                if times[solute].map({ at >= $0 }) ?? true { values[solute] = value; times[solute] = at }
-            }
-        }
-        for solute in Solute.planned where values[solute] == nil && !mentioned.contains(solute) {
-            field.error(value: "", "no \(solute.rawValue) value at or before 0 h; expected each of potassium, phosphate and magnesium")
-        }
-        for (solute, time) in times where time < -24 {
-            field.warning(value: "\(Quantity.format(time)) h", "the latest \(solute.rawValue) is from \(Quantity.format(-time)) h ago; predictions start from it")
-        }
-        return values.count == Solute.planned.count ? (values, times) : nil
-    }
-
-    /// A serum level with plausibility checks that catch unit mistakes.
-    static func readLabValue(_ field: Field, solute: Solute) -> Double? {
-        guard let quantity = field.quantity(.concentration) else { return nil }
-        if solute == .potassium, quantity.unit.basis == .mass {
-            field.error("potassium is reported in mmol/L or mEq/L, not '\(quantity.unit.symbol)'; expected e.g. '4.1 mmol/L'")
-            return nil
-        }
-        guard let value = field.canonical(.concentration, solute: solute) else { return nil }
-        let plausible = Plausibility.serum(solute)
-        guard plausible.contains(value) else {
-            var hint = ""
-            if let reading = Plausibility.alternativeReading(quantity, solute: solute) { hint = "; \(reading)" }
-            field.error("\(solute.rawValue) \(field.text) is not a plausible serum level (expected \(format(plausible)) mmol/L)\(hint)")
-            return nil
-        }
-        if let reading = Plausibility.suspiciousReading(quantity, value: value, solute: solute) {
-            field.warning(reading)
-        }
-        return value
-    }
 }
 
 extension ParameterName {

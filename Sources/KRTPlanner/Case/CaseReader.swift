@@ -46,7 +46,7 @@ public enum CaseReader {
             throw InputError(.data, source: document.source, issues: log.issues)
         }
         return CaseFile(
-            name: name, description: description, patient: patient, initialLabs: labs.values, labTimes: labs.times,
+            name: name, description: description, patient: patient, initialLabs: labs.values, labTimes: labs.times, labs: labs.all,
             therapy: therapy.therapy, citrateSolution: therapy.citrateSolution, fluids: fluids, supplements: supplements,
             orders: orders, limits: limits, weights: weights, horizon: horizon, step: step, labEvery: labEvery,
             solver: solver, sha256: document.sha256, warnings: log.issues.warnings, source: document.source
