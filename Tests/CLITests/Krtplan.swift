@@ -68,7 +68,7 @@ enum Krtplan {
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.arguments = withSafetyNetTimeLimit(arguments)
         var environment = ProcessInfo.processInfo.environment
         environment["KRTPLAN_FORMULATIONS"] = packageRoot + "/formulations"
         environment.merge(extra) { _, new in new }
@@ -94,6 +94,17 @@ enum Krtplan {
         return Run(status: process.terminationStatus,
                    stdout: try String(contentsOfFile: outPath, encoding: .utf8),
                    stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+    }
+
+    /// `plan` and `compare` stop at a wall-clock time limit (30 s by default) that a debug build on a
+    /// loaded machine can reach, and then print a different plan. Tests must not depend on machine load,
+    /// so unless a test sets `--time-limit` itself (to test the limit), the search runs to its own work
+    /// limits under a 1-hour safety net: the same plan on any machine.
+    static func withSafetyNetTimeLimit(_ arguments: [String]) -> [String] {
+        guard let command = arguments.first, ["plan", "compare"].contains(command),
+              !arguments.contains(where: { $0 == "--time-limit" || $0.hasPrefix("--time-limit=") }),
+              !arguments.contains(where: { $0 == "--help" || $0 == "-h" }) else { return arguments }
+        return arguments + ["--time-limit", "3600"]
     }
 
     /// A temporary folder for files a test hands to the binary.

@@ -19,7 +19,7 @@ struct ExportCrossCheckTests {
 
     static func planAndExport() throws -> (result: PlanResult, path: String) {
         let planningCase = try PlannerFixtures.planningCase(PlannerFixtures.caseFile(text))
-        let planner = Planner(catalog: PlannerFixtures.catalog, options: PlanningOptions(threads: 1))
+        let planner = Planner(catalog: PlannerFixtures.catalog, options: PlanningOptions(timeLimit: 3600, threads: 1))
         let result = try planner.plan(planningCase)
         let path = NSTemporaryDirectory() + "krtplan-export-\(UUID().uuidString).lp"
         try planner.exportModel(planningCase, format: .cplexLP).write(toFile: path, atomically: true, encoding: .utf8)

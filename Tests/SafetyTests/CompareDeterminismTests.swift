@@ -26,7 +26,7 @@ struct CompareDeterminismTests {
             let random = RandomCase(seed: seed, fluids: .fixed(), horizon: 24, withOrders: true)
             guard let document = try? YAMLDocument.parse(random.text, source: "random.yaml") else { continue }
             let runs = [1, 2, 4].map { threads in
-                WhatIf.run(document, variants: variants, catalog: catalog, simulate: true, options: PlanningOptions(threads: 1), threads: threads)
+                WhatIf.run(document, variants: variants, catalog: catalog, simulate: true, options: PlanningOptions(timeLimit: 3600, threads: 1), threads: threads)
             }
             #expect(runs[0] == runs[1] && runs[0] == runs[2], "\(random)")
             #expect(runs[0].variants.map(\.name) == Self.variants.map(\.0))
@@ -40,7 +40,7 @@ struct CompareDeterminismTests {
         for seed in SafetyFixtures.seeds(SafetyFixtures.count(3), stream: 5) {
             let random = RandomCase(seed: seed, fluids: .choose, horizon: 12)
             guard let document = try? YAMLDocument.parse(random.text, source: "random.yaml") else { continue }
-            var options = PlanningOptions(relativeGap: 0.01, timeLimit: 300, threads: 1)
+            var options = PlanningOptions(relativeGap: 0.01, timeLimit: 3600, threads: 1)
             options.fluidRounds = 6
             let serial = WhatIf.run(document, variants: variants, catalog: catalog, simulate: false, options: options, threads: 1)
             let parallel = WhatIf.run(document, variants: variants, catalog: catalog, simulate: false, options: options, threads: 2)

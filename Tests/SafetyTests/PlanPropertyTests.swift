@@ -22,7 +22,7 @@ struct PlanPropertyTests {
         for seed in SafetyFixtures.seeds(Self.planCount, stream: 1) {
             let random = RandomCase(seed: seed, fluids: .choose, horizon: seed % 3 == 0 ? 24 : 12)
             guard let planningCase = try? random.planningCase(catalog, mode: .plan) else { continue }
-            var options = PlanningOptions(relativeGap: 0.01, timeLimit: 120, threads: 1)
+            var options = PlanningOptions(relativeGap: 0.01, timeLimit: 3600, threads: 1)
             options.fluidRounds = 6
             let result: PlanResult
             do { result = try Planner(catalog: catalog, options: options).plan(planningCase) } catch {
@@ -81,6 +81,21 @@ struct PlanPropertyTests {
                 }
             }
         }
+    }
+
+    /// Largest |plan's predicted level − simulation of the plan written back as a case| over every report
+    /// time and solute (mmol/L): an independent check of "LP prediction = simulation" (the simulate path
+    /// reads the orders as written and never sees the LP).
+    static func simulationDifference(of plan: PlanResult, caseText: String, catalog: Catalog) throws -> Double {
+        let file = try CaseReader.read(YAMLDocument.parse(Self.caseText(writing: plan, into: caseText), source: "round-trip.yaml"))
+        let simulation = Planner(catalog: catalog).simulate(try PlanningCase.resolve(file, catalog: catalog, mode: .simulate))
+        guard simulation.trajectory.times == plan.trajectory.times else { return .infinity }
+        return plan.solutes.map { summary in
+            let predicted = plan.trajectory.values(for: summary.solute) ?? []
+            let simulated = simulation.trajectory.values(for: summary.solute) ?? []
+            guard predicted.count == simulated.count else { return .infinity }
+            return zip(predicted, simulated).map { abs($0 - $1) }.max() ?? .infinity
+        }.max() ?? .infinity
     }
 
     /// The case text with its `fluids:` block replaced by the plan's schedules and the plan's orders added.
