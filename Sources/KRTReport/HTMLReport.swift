@@ -215,8 +215,12 @@ struct HTMLPage {
                 page.list(explanation.suggestedFixes.map(ExplanationWords.fix))
             }
             page.html.element("h3", text: "Binding constraints")
-            page.table(["Constraint", "Clinical effect", "Shadow price (points per unit)", "Model name"],
-                       explanation.binding.map { [$0.description, $0.effect, NumberFormat.significant($0.shadowPrice, digits: 3), $0.name] },
+            // The same limit at several times is one row; the model's row names stay in the JSON.
+            page.table(["Constraint", "Clinical effect", "Shadow price (points per unit)"],
+                       BindingGroup.groups(explanation.binding).map {
+                           [$0.description, $0.effect + ($0.times.count > 1 ? " at each of these times" : ""),
+                            NumberFormat.significant($0.shadowPrice, digits: 3)]
+                       },
                        numeric: [2], empty: "No binding constraints reported.")
             if !explanation.alternatives.isEmpty {
                 page.html.element("h3", text: "Alternatives")

@@ -198,7 +198,7 @@ enum TextSections {
         }
         block("Hard-bound violations", explanation.violations.map(ExplanationWords.violation))
         block("Suggested fixes (each tested by re-solving)", explanation.suggestedFixes.map(ExplanationWords.fix))
-        block("Binding constraints (what limits the plan)", explanation.binding.map(ExplanationWords.binding))
+        block("Binding constraints (what limits the plan)", ExplanationWords.bindingLines(explanation.binding))
         block("Alternatives", explanation.alternatives.map(ExplanationWords.alternative))
         block("Notes", explanation.notes)
         if options.explain, let solver = result.solver {
@@ -251,9 +251,15 @@ enum ExplanationWords {
             : "\(item.change): leaves \(NumberFormat.trimmed(item.remainingViolation, maxDecimals: 2)) mmol/L·h beyond the hard bounds"
     }
 
-    static func binding(_ item: BindingLimit) -> String {
-        "\(item.description): \(item.effect) [\(item.name); shadow price "
-            + "\(NumberFormat.significant(item.shadowPrice, digits: 3)) points per unit]"
+    /// Binding limits in clinical words, the same limit at several times as one line, by time:
+    /// `K hard lower bound 3 mmol/L at 9, 14 and 23 h: … at each of these times [shadow price …]`. The
+    /// model's internal row names stay in the JSON (`name`).
+    static func bindingLines(_ items: [BindingLimit]) -> [String] {
+        BindingGroup.groups(items).map { group in
+            let each = group.times.count > 1 ? " at each of these times" : ""
+            return "\(group.description): \(group.effect)\(each) [shadow price "
+                + "\(NumberFormat.significant(group.shadowPrice, digits: 3)) points per unit]"
+        }
     }
 
     static func alternative(_ item: AlternativeChoice) -> String {

@@ -15,7 +15,7 @@ extension PlanAssembly {
             let amount = (drug.contentPerUnit[drug.mainSolute] ?? 0) * order.units
             if !order.fixed {
                 check(order.units <= Double(drug.maxUnitsPerOrder) + 1e-9,
-                      "\(label): \(Quantity.format(order.units)) units ≤ \(drug.maxUnitsPerOrder) per order",
+                      "\(label): \(Quantity.format(order.units)) unit\(order.units == 1 ? "" : "s") ≤ \(drug.maxUnitsPerOrder) per order",
                       kind: "units_per_order", drug: drug.name, at: order.at, value: order.units, limit: Double(drug.maxUnitsPerOrder), unit: "units")
             }
             if let single = drug.maxSingleDose {
