@@ -107,7 +107,7 @@ import Testing
         let rows = csv.stdout.components(separatedBy: "\r\n")
         #expect(rows[0].hasPrefix("variant,status,danger,alerts,"))
         #expect(rows[1].hasPrefix("base,simulated,no,"))
-        #expect(rows[2].hasPrefix("citrate,simulated,yes,\"danger: Mg falls below the hard bound 0.5 mmol/L"))
+        #expect(rows[2].hasPrefix("citrate,simulated,yes,danger: Mg falls below the hard bound 0.5 mmol/L"))
 
         let folder = try Krtplan.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
