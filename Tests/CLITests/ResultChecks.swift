@@ -8,6 +8,7 @@ enum PlanJSON {
         let isPlan = line.command == "plan"
         #expect(result["kind"] as? String == (isPlan ? "plan" : "simulation"), sourceLocation: sourceLocation)
         let status = try #require(result["status"] as? String)
+        #expect(result["alerts"] is [Any], "every result has its alerts array", sourceLocation: sourceLocation)
         #expect((status == "hardBoundsUnmet") == (line.expectedExit == 4), "status \(status)", sourceLocation: sourceLocation)
         if !isPlan { #expect(status == "simulated", sourceLocation: sourceLocation) }
         let horizon = try #require(result["horizon_h"] as? Double), step = try #require(result["step_h"] as? Double)
