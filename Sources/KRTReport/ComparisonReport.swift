@@ -3,11 +3,13 @@ import KRTUnits
 
 /// Renders a ``KRTPlanner/WhatIfComparison`` (`krtplan compare`): variants side by side.
 public enum ComparisonReport {
-    /// Variants as columns (as many per block as fit in 100 columns): changes, status, fluids, effluent
+    /// Alerts of every variant first (`variant: DANGER …`), then the variants as columns (as many per block
+    /// as fit in 100 columns): changes, status (`DANGER (simulated)` when unsafe), alerts, fluids, effluent
     /// dose, objective, time in range and min/max per solute, supplement totals, and errors.
     public static func text(_ comparison: WhatIfComparison) -> String {
         let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
         var lines = TextLayout.paragraph("krtplan comparison for case \"\(comparison.caseName)\" (\(mode))")
+        lines += alerts(comparison)
         let rows = ComparisonRows(comparison)
         let labelWidth = min(max(rows.labels.map(\.count).max() ?? 0, 8), 24)
         let perBlock = max((TextLayout.pageWidth - 2 - labelWidth) / (minimumColumnWidth + 2), 1)
@@ -29,17 +31,34 @@ public enum ComparisonReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Dangers first: every variant's alerts, `variant: DANGER message`, before the table; nothing when
+    /// no variant has an alert.
+    static func alerts(_ comparison: WhatIfComparison) -> [String] {
+        let flagged = comparison.variants.filter { !$0.alerts.isEmpty }
+        guard !flagged.isEmpty else { return [] }
+        let unsafe = comparison.variants.filter(\.isUnsafe).map(\.name)
+        let note = unsafe.isEmpty ? "no variant crosses a hard bound or breaks a limit"
+            : "DANGER in \(unsafe.joined(separator: ", ")): crosses a hard bound or breaks a limit"
+        var lines = TextLayout.heading("Alerts", note)
+        for variant in flagged {
+            for alert in variant.alerts {
+                lines += TextLayout.paragraph(alert.message, lead: "  \(variant.name): \(alert.label) ")
+            }
+        }
+        return lines
+    }
+
     /// The comparison as canonical JSON (the `Codable` shape of ``KRTPlanner/WhatIfComparison``).
     public static func json(_ comparison: WhatIfComparison) throws(ReportError) -> String {
         try CanonicalJSON.string(comparison)
     }
 
     /// One CSV row per variant (RFC 4180, same rules as ``PlanReport/csv(_:table:)``): name, status,
-    /// error, changes, fluids, effluent dose, objective, then per solute time in range (fraction), min and
+    /// danger (`yes` when an alert is unsafe), alerts (`severity: message; …`), error, changes, fluids, effluent dose, objective, then per solute time in range (fraction), min and
     /// max with their times and the excursion areas, then supplement totals as text.
     public static func csv(_ comparison: WhatIfComparison) -> String {
         let solutes = solutesOf(comparison)
-        var header = ["variant", "status", "error", "changes", "fluids", "effluent_dose_mL_per_kg_per_h", "objective_points"]
+        var header = ["variant", "status", "danger", "alerts", "error", "changes", "fluids", "effluent_dose_mL_per_kg_per_h", "objective_points"]
         for solute in solutes {
             header += ["\(solute.symbol)_time_in_range", CSV.column(solute, "min"), "\(solute.symbol)_min_at_h",
                        CSV.column(solute, "max"), "\(solute.symbol)_max_at_h",
@@ -47,7 +66,10 @@ public enum ComparisonReport {
         }
         header.append("supplements")
         let rows = comparison.variants.map { variant -> [CSVCell] in
-            var row: [CSVCell] = [.text(variant.name), .text(variant.status?.rawValue ?? "failed"), .text(variant.error ?? ""),
+            var row: [CSVCell] = [.text(variant.name), .text(variant.status?.rawValue ?? "failed"),
+                                  .text(variant.isUnsafe ? "yes" : "no"),
+                                  .text(variant.alerts.map { "\($0.severity.rawValue): \($0.message)" }.joined(separator: "; ")),
+                                  .text(variant.error ?? ""),
                                   .text(variant.changes.joined(separator: "; ")), .text(variant.fluids),
                                   .number(variant.status == nil ? nil : variant.effluentDose), .number(variant.objective)]
             for solute in solutes {
@@ -56,7 +78,7 @@ public enum ComparisonReport {
                         .number(summary?.maximum), .number(summary?.maximumAt), .number(summary?.excursionBelow),
                         .number(summary?.excursionAbove)]
             }
-            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\($0.orders) order\($0.orders == 1 ? "" : "s"))" }
+            row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\(NumberFormat.count($0.orders, "order")))" }
                 .joined(separator: "; ")))
             return row
         }
@@ -85,7 +107,16 @@ struct ComparisonRows {
                 change.firstIndex(of: "=").map { "\(change[..<$0]) = \(change[change.index(after: $0)...])" } ?? change
             }.joined(separator: "; ")
         }
-        add("status") { $0.status?.shortWords ?? "FAILED" }
+        add("status") { variant in
+            guard let status = variant.status else { return "FAILED" }
+            return variant.isUnsafe ? "DANGER (\(status.shortWords))" : status.shortWords
+        }
+        if variants.contains(where: { !$0.alerts.isEmpty }) {
+            add("alerts") { variant in
+                variant.alerts.isEmpty ? (variant.status == nil ? "—" : "none")
+                    : variant.alerts.map { "\($0.label): \($0.short)" }.joined(separator: "; ")
+            }
+        }
         add("fluids") { $0.status == nil || $0.fluids.isEmpty ? "—" : $0.fluids }
         add("effluent dose") {
             $0.status == nil ? "—" : "\(NumberFormat.trimmed($0.effluentDose, maxDecimals: 1)) mL/kg/h"
@@ -108,7 +139,7 @@ struct ComparisonRows {
             add(drug) { variant in
                 guard variant.status != nil else { return "—" }
                 guard let total = variant.supplementTotals.first(where: { $0.drug == drug }) else { return "none" }
-                return "\(total.total) (\(total.orders) order\(total.orders == 1 ? "" : "s"))"
+                return "\(total.total) (\(NumberFormat.count(total.orders, "order")))"
             }
         }
         if drugs.isEmpty { add("supplements") { $0.status == nil ? "—" : "none" } }

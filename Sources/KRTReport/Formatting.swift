@@ -52,6 +52,12 @@ enum NumberFormat {
         "\(fixed(fraction * 100, decimals: decimals)) %"
     }
 
+    /// A count with its noun, singular for one: `1 MILP`, `3 MILPs`, `1 order`. `plural` defaults to
+    /// the noun + `s`.
+    static func count(_ number: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// Hours from the start: `6 h`, `12.5 h`.
     static func hours(_ value: Double) -> String { "\(trimmed(value, maxDecimals: 2)) h" }
 

@@ -63,9 +63,10 @@ struct HTMLPage {
     private mutating func header(kind: String) {
         html.open("header")
         html.element("h1", text: "krtplan \(kind): \(result.caseName)")
-        let failing = result.status == .hardBoundsUnmet
+        let failing = result.status == .hardBoundsUnmet || result.hasUnsafeAlert
         html.element("p", ["class": failing ? "status status-fail" : "status"],
                      markup: "<strong>Status:</strong> " + MarkupWriter.escape(result.statusHeadline))
+        HTMLAlerts.banner(result.alerts, title: "Alerts", into: &html)
         html.element("p", ["class": "meta"],
                      text: "Horizon \(NumberFormat.hours(result.horizon)), report step \(NumberFormat.hours(result.step)); "
                         + "times are hours from the starting labs (0 h). Concentrations in mmol/L; phosphate as phosphorus (P).")
@@ -214,8 +215,12 @@ struct HTMLPage {
                 page.list(explanation.suggestedFixes.map(ExplanationWords.fix))
             }
             page.html.element("h3", text: "Binding constraints")
-            page.table(["Constraint", "Clinical effect", "Shadow price (points per unit)", "Model name"],
-                       explanation.binding.map { [$0.description, $0.effect, NumberFormat.significant($0.shadowPrice, digits: 3), $0.name] },
+            // The same limit at several times is one row; the model's row names stay in the JSON.
+            page.table(["Constraint", "Clinical effect", "Shadow price (points per unit)"],
+                       BindingGroup.groups(explanation.binding).map {
+                           [$0.description, $0.effect + ($0.times.count > 1 ? " at each of these times" : ""),
+                            NumberFormat.significant($0.shadowPrice, digits: 3)]
+                       },
                        numeric: [2], empty: "No binding constraints reported.")
             if !explanation.alternatives.isEmpty {
                 page.html.element("h3", text: "Alternatives")
@@ -236,24 +241,26 @@ struct HTMLPage {
                 facts.append(("LP vs simulation", "max |difference| \(NumberFormat.significant(check.maxPredictionDifference, digits: 2)) mmol/L, "
                     + "tolerance \(NumberFormat.significant(check.tolerance, digits: 2)) mmol/L"
                     + (check.maxPredictionDifference > check.tolerance ? " — EXCEEDS TOLERANCE" : "")))
-                facts.append(("Mg → K coupling", "\(check.couplingIterations) iteration(s)"))
+                facts.append(("Mg → K coupling", NumberFormat.count(check.couplingIterations, "iteration")))
                 facts.append(("Solver residual", NumberFormat.significant(check.solverResidual, digits: 2)))
             }
-            let failed = check.limitChecks.filter { !$0.passed }.count
-            facts.append(("Limit checks", "\(check.limitChecks.count) re-run, " + (failed == 0 ? "all passed" : "\(failed) FAILED")))
+            let broken = check.limitChecks.filter { !$0.passed }.count
+            facts.append(("Limit checks", "\(check.limitChecks.count) re-run, " + (broken == 0 ? "none broken" : "\(broken) BROKEN (see Alerts)")))
             if let solver = page.result.solver {
                 facts.append(("Solver", "\(solver.strategy); \(solver.termination)"))
                 facts.append(("Objective", "\(NumberFormat.significant(solver.objective, digits: 4)) points; bound "
                     + "\(NumberFormat.significant(solver.bound, digits: 4)); gap \(NumberFormat.percent(solver.relativeGap, decimals: 2)) "
                     + "(requested \(NumberFormat.percent(solver.requestedGap, decimals: 1)))"))
-                facts.append(("Search", "\(solver.nodesExplored) fluid combinations, \(solver.milpsSolved) MILPs, \(solver.lpsSolved) LPs; "
-                    + "\(solver.variables) variables (\(solver.integerVariables) integer, \(solver.binaryVariables) binary), "
-                    + "\(solver.constraints) constraints"))
+                facts.append(("Search", "\(NumberFormat.count(solver.nodesExplored, "fluid combination")), "
+                    + "\(NumberFormat.count(solver.milpsSolved, "MILP")), \(NumberFormat.count(solver.lpsSolved, "LP")); "
+                    + "\(NumberFormat.count(solver.variables, "variable")) (\(solver.integerVariables) integer, \(solver.binaryVariables) binary), "
+                    + NumberFormat.count(solver.constraints, "constraint")))
                 facts.append(("Objective terms", solver.objectiveTerms.map { "\($0.name) \(NumberFormat.significant($0.value, digits: 4))" }
                     .joined(separator: "; ")))
             }
             page.definitions(facts)
-            page.list(check.limitChecks.map { ($0.passed ? "passed: " : "FAILED: ") + $0.description }, className: "checks")
+            // A broken limit is in the alerts banner, as a violation; here the checks that passed.
+            page.list(check.limitChecks.filter(\.passed).map { "passed: " + $0.description }, className: "checks")
         }
     }
 

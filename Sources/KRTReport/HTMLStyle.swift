@@ -12,6 +12,10 @@ enum HTMLStyle {
         h3 { font-size: 14px; margin: 14px 0 6px; break-after: avoid; }
         .status { font-size: 16px; padding: 6px 10px; border-left: 6px solid #2e6b30; background: #f4f9f4; }
         .status-fail { border: 3px solid #b00020; border-left-width: 10px; background: #fff4f4; font-weight: bold; }
+        .alerts { border: 3px solid #8a6d00; border-left-width: 10px; background: #fffbe6; padding: 4px 12px; margin: 10px 0; }
+        .alerts-danger { border-color: #b00020; background: #fff4f4; }
+        .alerts h2 { border: none; margin: 6px 0; }
+        li.alert-danger { font-weight: bold; }
         .note { border: 1px solid #777; padding: 6px 10px; background: #fafafa; }
         footer.note { margin-top: 28px; }
         .meta, .small { color: #333; font-size: 12px; }

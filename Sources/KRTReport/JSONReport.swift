@@ -20,15 +20,49 @@ extension PlanReport {
 /// - strings in Unicode NFC, escaping `"`, `\`, and control characters (`\n`, `\t`, … or `\u00XX`);
 ///   U+2028 and U+2029 are escaped too; everything else is written as UTF-8.
 public enum CanonicalJSON {
+    /// How object keys are spelled.
+    public enum KeyStyle: Sendable {
+        /// As the `Encodable` conformance gives them (the result types name units in their keys).
+        case asDeclared
+        /// `camelCase` keys written `snake_case` (`finalVolumeMillilitres` → `final_volume_millilitres`),
+        /// by the rule of Foundation's `.convertToSnakeCase` (`check --format json`).
+        case snakeCase
+    }
+
     /// The canonical JSON text of any `Encodable` value.
-    public static func string(_ value: some Encodable) throws(ReportError) -> String {
+    public static func string(_ value: some Encodable, keys: KeyStyle = .asDeclared) throws(ReportError) -> String {
         let tree: JSONValue
         do {
             tree = try JSONTreeEncoder.tree(of: value)
         } catch {
             throw ReportError("could not encode the result as JSON: \(error)")
         }
-        return write(tree)
+        return write(keys == .snakeCase ? snakeCased(tree) : tree)
+    }
+
+    static func snakeCased(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .array(let items): .array(items.map(snakeCased))
+        case .object(let members):
+            .object(Dictionary(members.map { (snakeCase($0.key), snakeCased($0.value)) }, uniquingKeysWith: { first, _ in first }))
+        default: value
+        }
+    }
+
+    /// `catalogSha256` → `catalog_sha256`, `kFree` → `k_free`: an underscore before each upper-case letter
+    /// that follows a lower-case letter or digit, or that starts a word after an acronym; all lower case.
+    static func snakeCase(_ key: String) -> String {
+        let characters = Array(key)
+        var out = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) { out += "_" }
+            }
+            out += character.lowercased()
+        }
+        return out
     }
 
     static func write(_ value: JSONValue) -> String {

@@ -39,8 +39,28 @@ extension PlanStatus {
 }
 
 extension PlanResult {
-    /// The headline status in words.
-    var statusHeadline: String { status.headline(solver: solver) }
+    /// The headline status in words; when an alert says the orders or fluids are unsafe, it starts with
+    /// `DANGER` and says what (never merely "simulation of the orders as written").
+    var statusHeadline: String {
+        let words = status.headline(solver: solver)
+        let unsafe = alerts.filter(\.unsafe)
+        guard !unsafe.isEmpty, status != .hardBoundsUnmet else { return words }
+        let what = alertCounts(unsafe)
+        switch kind {
+        case .simulation: return "DANGER — the orders as written are unsafe: \(what) (see Alerts); simulation of the orders as written"
+        case .plan: return "DANGER — \(what) (see Alerts); plan \(words)"
+        }
+    }
+
+    /// `1 hard-bound crossing, 2 broken limits`.
+    func alertCounts(_ list: [Alert]) -> String {
+        let crossings = list.filter { $0.kind == .hardBoundCrossed }.count
+        let broken = list.filter { $0.kind == .limitBroken }.count
+        var parts: [String] = []
+        if crossings > 0 { parts.append(NumberFormat.count(crossings, "hard-bound crossing")) }
+        if broken > 0 { parts.append(NumberFormat.count(broken, "broken limit")) }
+        return parts.joined(separator: ", ")
+    }
 
     /// The explanation is shown when asked for, and always when the hard bounds are unmet.
     func showsExplanation(_ options: ReportOptions) -> Bool { options.explain || status == .hardBoundsUnmet }
@@ -116,6 +136,26 @@ extension Trajectory {
     func points(of solute: Solute) -> [(time: Double, value: Double)] {
         guard let values = values(for: solute) else { return [] }
         return zip(times, values).map { ($0, $1) }
+    }
+}
+
+extension Alert {
+    /// `DANGER`, `WARNING`, `NOTE`: the severity as the text and HTML reports label it.
+    var label: String { severity.rawValue.uppercased() }
+
+    /// A short form for narrow table cells (compare columns): `K 2.89 mmol/L at 30 h (hard bound 3)`,
+    /// `Potassium chloride 0 h: 80 > 10 mmol/h`; the message when the figures are missing.
+    var short: String {
+        guard let value, let limit, let unit else { return message }
+        let time = (worstAtHours ?? atHours).map { " at \(NumberFormat.hours($0))" } ?? ""
+        switch kind {
+        case .hardBoundCrossed:
+            return "\(subject) \(NumberFormat.level(value)) \(unit)\(time) (hard bound \(NumberFormat.trimmed(limit, maxDecimals: 2)))"
+        case .startsOutsideHardBound:
+            return "\(subject) starts at \(NumberFormat.level(value)) \(unit) (hard bound \(NumberFormat.trimmed(limit, maxDecimals: 2)))"
+        case .limitBroken:
+            return "\(subject)\(time): \(NumberFormat.trimmed(value, maxDecimals: 2)) \(unit) exceeds \(NumberFormat.trimmed(limit, maxDecimals: 2)) \(unit)"
+        }
     }
 }
 

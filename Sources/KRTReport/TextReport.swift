@@ -4,12 +4,13 @@ import KRTUnits
 extension PlanReport {
     /// A clinician-readable summary for a terminal, at most 100 columns wide, ending with a newline.
     ///
-    /// Sections: header (case, status in words, horizon, therapy), fluids, orders, predicted course per
+    /// Sections: header (case, status in words, horizon, therapy), alerts (dangers first), fluids, orders, predicted course per
     /// solute, predicted levels at the lab draws, warnings, verification, the explanation (with
     /// `options.explain`, and always when no plan meets the hard bounds), audit, intended-use note.
     public static func text(_ result: PlanResult, options: ReportOptions = ReportOptions()) -> String {
         var lines: [String] = []
         lines += TextSections.header(result)
+        lines += TextSections.alerts(result.alerts)
         lines += TextSections.fluids(result)
         lines += TextSections.orders(result)
         lines += TextSections.course(result)
@@ -39,6 +40,16 @@ enum TextSections {
             "effluent dose \(therapy.effluentDoseText); anticoagulation: \(therapy.anticoagulation.isEmpty ? "none" : therapy.anticoagulation)",
             lead: "          ")
         return lines
+    }
+
+    /// The alerts, most serious first, each as `DANGER  <message>`; nothing when there are none.
+    static func alerts(_ alerts: [Alert]) -> [String] {
+        guard !alerts.isEmpty else { return [] }
+        let unsafe = alerts.filter(\.unsafe).count
+        let note = unsafe > 0 ? "\(NumberFormat.count(unsafe, "danger")) caused by the orders or fluids" : "none caused by the orders or fluids"
+        return TextLayout.heading("Alerts", note) + alerts.flatMap { alert in
+            TextLayout.paragraph(alert.message, lead: "  " + alert.label.padding(toLength: 9, withPad: " ", startingAt: 0))
+        }
     }
 
     static func fluids(_ result: PlanResult) -> [String] {
@@ -157,22 +168,22 @@ enum TextSections {
             parts.append("max |LP − simulation| \(NumberFormat.significant(check.maxPredictionDifference, digits: 2)) mmol/L"
                 + " (tolerance \(NumberFormat.significant(check.tolerance, digits: 2)))\(exceeded)")
         }
-        let failed = check.limitChecks.filter { !$0.passed }
-        parts.append("\(check.limitChecks.count) limit checks re-run, "
-            + (failed.isEmpty ? "all passed" : "\(failed.count) FAILED"))
+        let broken = check.limitChecks.filter { !$0.passed }.count
+        parts.append("\(NumberFormat.count(check.limitChecks.count, "limit check")) re-run, "
+            + (broken == 0 ? "none broken" : "\(broken) BROKEN (under Alerts)"))
         if result.kind == .plan {
-            parts.append("\(check.couplingIterations) Mg→K coupling iteration\(check.couplingIterations == 1 ? "" : "s")")
+            parts.append(NumberFormat.count(check.couplingIterations, "Mg→K coupling iteration"))
             parts.append("solver residual \(NumberFormat.significant(check.solverResidual, digits: 2))")
         }
         lines += TextLayout.paragraph(parts.joined(separator: "; ") + ".", indent: 2)
-        lines += failed.flatMap { TextLayout.bullet("FAILED: \($0.description)", indent: 4) }
         if let solver = result.solver {
             lines += TextLayout.paragraph(
                 "\(solver.strategy); objective \(NumberFormat.significant(solver.objective, digits: 4)) points, bound "
                     + "\(NumberFormat.significant(solver.bound, digits: 4)), gap \(NumberFormat.percent(solver.relativeGap, decimals: 2)); "
-                    + "\(solver.nodesExplored) fluid combinations, \(solver.milpsSolved) MILPs, \(solver.lpsSolved) LPs; "
-                    + "\(solver.variables) variables (\(solver.integerVariables) integer, \(solver.binaryVariables) binary), "
-                    + "\(solver.constraints) constraints; \(solver.termination).",
+                    + "\(NumberFormat.count(solver.nodesExplored, "fluid combination")), \(NumberFormat.count(solver.milpsSolved, "MILP")), "
+                    + "\(NumberFormat.count(solver.lpsSolved, "LP")); "
+                    + "\(NumberFormat.count(solver.variables, "variable")) (\(solver.integerVariables) integer, \(solver.binaryVariables) binary), "
+                    + "\(NumberFormat.count(solver.constraints, "constraint")); \(solver.termination).",
                 lead: "Solver: ", indent: 2)
         }
         return lines
@@ -187,7 +198,7 @@ enum TextSections {
         }
         block("Hard-bound violations", explanation.violations.map(ExplanationWords.violation))
         block("Suggested fixes (each tested by re-solving)", explanation.suggestedFixes.map(ExplanationWords.fix))
-        block("Binding constraints (what limits the plan)", explanation.binding.map(ExplanationWords.binding))
+        block("Binding constraints (what limits the plan)", ExplanationWords.bindingLines(explanation.binding))
         block("Alternatives", explanation.alternatives.map(ExplanationWords.alternative))
         block("Notes", explanation.notes)
         if options.explain, let solver = result.solver {
@@ -240,9 +251,15 @@ enum ExplanationWords {
             : "\(item.change): leaves \(NumberFormat.trimmed(item.remainingViolation, maxDecimals: 2)) mmol/L·h beyond the hard bounds"
     }
 
-    static func binding(_ item: BindingLimit) -> String {
-        "\(item.description): \(item.effect) [\(item.name); shadow price "
-            + "\(NumberFormat.significant(item.shadowPrice, digits: 3)) points per unit]"
+    /// Binding limits in clinical words, the same limit at several times as one line, by time:
+    /// `K hard lower bound 3 mmol/L at 9, 14 and 23 h: … at each of these times [shadow price …]`. The
+    /// model's internal row names stay in the JSON (`name`).
+    static func bindingLines(_ items: [BindingLimit]) -> [String] {
+        BindingGroup.groups(items).map { group in
+            let each = group.times.count > 1 ? " at each of these times" : ""
+            return "\(group.description): \(group.effect)\(each) [shadow price "
+                + "\(NumberFormat.significant(group.shadowPrice, digits: 3)) points per unit]"
+        }
     }
 
     static func alternative(_ item: AlternativeChoice) -> String {

@@ -27,7 +27,7 @@ struct CheckCommandTests {
         #expect(run.status == 3)
         let json = try run.json()
         #expect(json["outcome"] as? String == "unsafe" && json["exit_code"] as? Int == 3)
-        #expect(json["final_volume_millilitres"] as? Double == 5006.6667)
+        #expect(json["final_volume_millilitres"] as? Double == 5006.67)  // canonical JSON: 6 significant digits
         let concentrations = try #require(json["concentrations_mmol_per_litre"] as? [String: [String: Double]])
         #expect(abs((concentrations["potassium"]?["final"] ?? 0) - 5.4594) < 0.01)
         #expect(abs((concentrations["chloride"]?["final"] ?? 0) - 109.8535) < 0.01)

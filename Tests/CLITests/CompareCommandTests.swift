@@ -19,28 +19,29 @@ import Testing
             let solutes = try #require(variant["solutes"] as? [[String: Any]])
             #expect(solutes.compactMap { $0["solute"] as? String } == ["potassium", "phosphate", "magnesium"])
             for summary in solutes {
-                #expect((0...1).contains(summary["timeInRange"] as? Double ?? -1))
-                #expect((summary["minimum"] as? Double ?? .nan) <= (summary["maximum"] as? Double ?? .nan))
+                #expect((0...1).contains(summary["timeInRange_fraction"] as? Double ?? -1))
+                #expect((summary["minimum_mmol_per_L"] as? Double ?? .nan) <= (summary["maximum_mmol_per_L"] as? Double ?? .nan))
             }
             #expect(variant["supplementTotals"] is [Any])
         }
-        #expect(variants[2]["effluentDose"] as? Double == 35)
+        #expect(variants[2]["effluentDose_mL_per_kg_per_h"] as? Double == 35)
         #expect((variants[1]["changes"] as? [String])?.first?.hasPrefix("therapy.anticoagulation=") == true)
         // Citrate takes magnesium: the citrate variant's lowest Mg is below heparin's, or it needs more MgSO4.
         func magnesium(_ variant: [String: Any]) -> (minimum: Double, supplement: Double) {
             let summary = (variant["solutes"] as? [[String: Any]])?.first { $0["solute"] as? String == "magnesium" }
             let totals = (variant["supplementTotals"] as? [[String: Any]]) ?? []
             let given = totals.flatMap { ($0["delivers"] as? [[String: Any]]) ?? [] }
-                .filter { $0["solute"] as? String == "magnesium" }.compactMap { $0["amount"] as? Double }.reduce(0, +)
-            return (summary?["minimum"] as? Double ?? 0, given)
+                .filter { $0["solute"] as? String == "magnesium" }.compactMap { $0["amount_mmol"] as? Double }.reduce(0, +)
+            return (summary?["minimum_mmol_per_L"] as? Double ?? 0, given)
         }
         let heparin = magnesium(variants[0]), citrate = magnesium(variants[1])
         #expect(citrate.minimum < heparin.minimum || citrate.supplement > heparin.supplement)
     }
 
     @Test func simulatedVariantsSideBySideInTextAndCSV() throws {
+        // The citrate variant simulated as written crosses the K and Mg hard bounds: exit 3 (see dangerousVariant…).
         let text = try Krtplan.run("compare", Self.heparin, "--simulate", "--variant", Self.citrate, "--variant", Self.dose35)
-        #expect(text.status == 0)
+        #expect(text.status == 3)
         #expect(text.stdout.hasPrefix("krtplan comparison for case"))
         #expect(text.stdout.contains("each variant simulated as written"))
         let header = text.stdout.split(separator: "\n").first { $0.contains("base") && $0.contains("citrate") }
@@ -49,12 +50,12 @@ import Testing
         #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
 
         let csv = try Krtplan.run("compare", Self.heparin, "--simulate", "--variant", Self.citrate, "--format", "csv")
-        #expect(csv.status == 0)
+        #expect(csv.status == 3)
         let rows = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 3)
-        #expect(rows[0].hasPrefix("variant,status,error,changes,"))
-        #expect(rows[1].hasPrefix("base,simulated,"))
-        #expect(rows[2].hasPrefix("citrate,simulated,"))
+        #expect(rows[0].hasPrefix("variant,status,danger,alerts,error,changes,"))
+        #expect(rows[1].hasPrefix("base,simulated,no,,"))
+        #expect(rows[2].hasPrefix("citrate,simulated,yes,"))
     }
 
     @Test func aFailingVariantShowsItsErrorAndTheOthersStillRun() throws {

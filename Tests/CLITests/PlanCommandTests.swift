@@ -23,9 +23,9 @@ import Testing
         let violations = try #require(explanation["violations"] as? [[String: Any]])
         let potassium = try #require(violations.first { $0["solute"] as? String == "potassium" })
         #expect(potassium["side"] as? String == "below")
-        #expect(potassium["bound"] as? Double == 3)
-        #expect((potassium["worstBy"] as? Double ?? 0) > 0)
-        #expect((potassium["firstAt"] as? Double ?? 0) > 0)
+        #expect(potassium["bound_mmol_per_L"] as? Double == 3)
+        #expect((potassium["worstBy_mmol_per_L"] as? Double ?? 0) > 0)
+        #expect((potassium["firstAt_h"] as? Double ?? 0) > 0)
         #expect(((result["orders"] as? [Any]) ?? []).isEmpty == false, "the least-violating plan is still a plan")
     }
 
@@ -77,7 +77,7 @@ import Testing
         let changed = try Krtplan.run("simulate", Self.heparin, "--format", "json", "--set", "therapy.effluent_dose=35 mL/kg/h")
         #expect(changed.status == 0)
         let summary = try #require(try changed.json()["therapySummary"] as? [String: Any])
-        #expect(summary["effluentDosePrescribed"] as? Double == 35)
+        #expect(summary["effluentDosePrescribed_mL_per_kg_per_h"] as? Double == 35)
 
         let notYAML = try Krtplan.run("simulate", Self.heparin, "--set", "fluids.dialysate={choose_from:[Phoxilium]}")
         #expect(notYAML.status == 64)

@@ -8,37 +8,38 @@ enum PlanJSON {
         let isPlan = line.command == "plan"
         #expect(result["kind"] as? String == (isPlan ? "plan" : "simulation"), sourceLocation: sourceLocation)
         let status = try #require(result["status"] as? String)
+        #expect(result["alerts"] is [Any], "every result has its alerts array", sourceLocation: sourceLocation)
         #expect((status == "hardBoundsUnmet") == (line.expectedExit == 4), "status \(status)", sourceLocation: sourceLocation)
         if !isPlan { #expect(status == "simulated", sourceLocation: sourceLocation) }
-        let horizon = try #require(result["horizon"] as? Double), step = try #require(result["step"] as? Double)
+        let horizon = try #require(result["horizon_h"] as? Double), step = try #require(result["step_h"] as? Double)
 
         // Predicted levels: one value per report time for K, phosphate and Mg, all plausible serum levels.
         let trajectory = try #require(result["trajectory"] as? [String: Any])
-        let times = try #require(trajectory["times"] as? [Double])
+        let times = try #require(trajectory["times_h"] as? [Double])
         #expect(times.count == Int((horizon / step).rounded()) + 1, sourceLocation: sourceLocation)
         let series = try #require(trajectory["series"] as? [[String: Any]])
         #expect(series.compactMap { $0["solute"] as? String } == ["potassium", "phosphate", "magnesium"], sourceLocation: sourceLocation)
         for entry in series {
-            let values = try #require(entry["values"] as? [Double])
+            let values = try #require(entry["values_mmol_per_L"] as? [Double])
             #expect(values.count == times.count, sourceLocation: sourceLocation)
             #expect(values.allSatisfy { $0.isFinite && $0 > 0 && $0 < 12 }, "\(entry["solute"] ?? "")", sourceLocation: sourceLocation)
         }
         let solutes = try #require(result["solutes"] as? [[String: Any]])
         #expect(solutes.count == 3, sourceLocation: sourceLocation)
         for summary in solutes {
-            let low = summary["minimum"] as? Double ?? .nan, high = summary["maximum"] as? Double ?? .nan
-            let inRange = summary["timeInRange"] as? Double ?? .nan
+            let low = summary["minimum_mmol_per_L"] as? Double ?? .nan, high = summary["maximum_mmol_per_L"] as? Double ?? .nan
+            let inRange = summary["timeInRange_fraction"] as? Double ?? .nan
             #expect(low <= high && (0...1).contains(inRange), "\(summary)", sourceLocation: sourceLocation)
         }
 
         // Lab draws inside the plan; orders as a clinician writes them; fluids per stream.
         let draws = try #require(result["labDraws"] as? [[String: Any]])
         #expect(!draws.isEmpty, sourceLocation: sourceLocation)
-        #expect(draws.allSatisfy { ($0["at"] as? Double).map { $0 > 0 && $0 <= horizon } ?? false }, sourceLocation: sourceLocation)
+        #expect(draws.allSatisfy { ($0["at_h"] as? Double).map { $0 > 0 && $0 <= horizon } ?? false }, sourceLocation: sourceLocation)
         let orders = try #require(result["orders"] as? [[String: Any]])
         for order in orders {
             for key in ["drug", "dose", "route"] { #expect(!((order[key] as? String) ?? "").isEmpty, "order \(key)", sourceLocation: sourceLocation) }
-            #expect(((order["at"] as? Double) ?? -1) >= 0, sourceLocation: sourceLocation)
+            #expect(((order["at_h"] as? Double) ?? -1) >= 0, sourceLocation: sourceLocation)
             #expect(!((order["delivers"] as? [Any]) ?? []).isEmpty, sourceLocation: sourceLocation)
         }
         let fluids = try #require(result["fluids"] as? [[String: Any]])
@@ -47,8 +48,8 @@ enum PlanJSON {
         // Verification, explanation and audit.
         let verification = try #require(result["verification"] as? [String: Any])
         if isPlan {
-            let difference = verification["maxPredictionDifference"] as? Double ?? .infinity
-            #expect(difference <= (verification["tolerance"] as? Double ?? 0), sourceLocation: sourceLocation)
+            let difference = verification["maxPredictionDifference_mmol_per_L"] as? Double ?? .infinity
+            #expect(difference <= (verification["tolerance_mmol_per_L"] as? Double ?? 0), sourceLocation: sourceLocation)
             #expect(result["solver"] is [String: Any], sourceLocation: sourceLocation)
         }
         let explanation = try #require(result["explanation"] as? [String: Any])

@@ -87,7 +87,7 @@ func parseCSV(_ text: String) -> [[String]]? {
     @Test func comparisonOneRowPerVariant() throws {
         let records = try #require(parseCSV(ComparisonReport.csv(Fixtures.comparison())))
         #expect(records.count == 4)
-        #expect(records[0].prefix(3) == ["variant", "status", "error"])
+        #expect(records[0].prefix(5) == ["variant", "status", "danger", "alerts", "error"])
         #expect(records[3][1] == "failed")
         #expect(records.allSatisfy { $0.count == records[0].count })
     }

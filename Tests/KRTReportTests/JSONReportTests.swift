@@ -57,8 +57,9 @@ import KRTPlanner
         let topKeys = json.split(separator: "\n").filter { $0.hasPrefix("  \"") }
             .compactMap { $0.dropFirst(3).split(separator: "\"").first.map(String.init) }
         #expect(topKeys == topKeys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-        #expect(topKeys.first == "assumptions" && topKeys.last == "warnings")
-        #expect(json.contains("\"times\": [0, 1, 2, 3,"))
+        #expect(topKeys.first == "alerts" && topKeys.last == "warnings")
+        #expect(json.contains("\"alerts\": []"))
+        #expect(json.contains("\"times_h\": [0, 1, 2, 3,"))
     }
 
     @Test func numbersFollowTheCanonicalRule() throws {
@@ -69,11 +70,11 @@ import KRTPlanner
         result.solver?.objective = .nan
         result.solver?.bound = -.infinity
         let json = try PlanReport.json(result)
-        #expect(json.contains("\"maxPredictionDifference\": 0.3,"))
-        #expect(json.contains("\"solverResidual\": 0,"))
-        #expect(json.contains("\"massBalanceResidual\": 0,"))
-        #expect(json.contains("\"objective\": \"NaN\","))
-        #expect(json.contains("\"bound\": \"-Infinity\","))
+        #expect(json.contains("\"maxPredictionDifference_mmol_per_L\": 0.3,"))
+        #expect(json.contains("\"solverResidual_lp_units\": 0"))
+        #expect(json.contains("\"massBalanceResidual_mmol\": 0,"))
+        #expect(json.contains("\"objective_points\": \"NaN\","))
+        #expect(json.contains("\"bound_points\": \"-Infinity\","))
         #expect(!json.contains(/[0-9]e[-+]?[0-9]/))  // no exponent form anywhere
         let decoded = try Self.decoder().decode(PlanResult.self, from: Data(json.utf8))
         #expect(decoded.solver?.objective.isNaN == true)
@@ -94,7 +95,7 @@ import KRTPlanner
         let json = try ComparisonReport.json(comparison)
         #expect(json == (try ComparisonReport.json(comparison)))
         #expect(json.contains("\"status\": null"))
-        #expect(json.contains("\"objective\": null"))
+        #expect(json.contains("\"objective_points\": null"))
         let decoded = try Self.decoder().decode(WhatIfComparison.self, from: Data(json.utf8))
         #expect(decoded.variants.map(\.name) == ["base", "effluent 35", "SLED 8 h"])
         #expect(decoded.variants[2].status == nil)

@@ -26,7 +26,7 @@ func flattened(_ text: String) -> String {
         #expect(text.contains("before the dialysate change"))
         #expect(text.contains("3.10 L"))  // starting K flagged below target
         #expect(text.contains("max |LP − simulation| 0.00031 mmol/L"))
-        #expect(text.contains("3 limit checks re-run, all passed"))
+        #expect(text.contains("3 limit checks re-run, none broken"))
         #expect(text.contains("2 Mg→K coupling iterations"))
         #expect(text.contains("Supplements deliver: K 62 mmol, P 15 mmol, Mg 12.2 mmol over 72 h."))
         #expect(text.hasSuffix(PlanReport.intendedUse))
@@ -107,14 +107,23 @@ func flattened(_ text: String) -> String {
         #expect(!PlanReport.text(plan).contains("mg/dL"))
     }
 
-    @Test func failedLimitChecksAndToleranceAreLoud() {
+    @Test func failedLimitChecksAndToleranceAreLoud() throws {
         var result = plan
         result.verification.maxPredictionDifference = 0.05
         result.verification.limitChecks.append(LimitCheck(description: "KCl 30 mmol/h > 20 mmol/h", passed: false))
-        let text = flattened(PlanReport.text(result))
+        result.alerts = [Alert(severity: .danger, kind: .limitBroken, subject: "KCl",
+                               message: "KCl at 6 h: rate 30 mmol/h exceeds the 20 mmol/h central-line rate limit (label)",
+                               atHours: 6, value: 30, limit: 20, excess: 10, unit: "mmol/h", limitSource: "label", unsafe: true)]
+        let raw = PlanReport.text(result)
+        let text = flattened(raw)
         #expect(text.contains("EXCEEDS TOLERANCE"))
-        #expect(text.contains("1 FAILED"))
-        #expect(text.contains("FAILED: KCl 30 mmol/h > 20 mmol/h"))
+        #expect(text.contains("1 BROKEN (under Alerts)"))
+        #expect(text.contains("Status: DANGER — 1 broken limit (see Alerts); plan optimal"))
+        // The alert comes before the fluids, as a violation.
+        let alert = try #require(raw.range(of: "DANGER   KCl at 6 h: rate 30 mmol/h exceeds the 20 mmol/h"))
+        let fluids = try #require(raw.range(of: "FLUIDS"))
+        #expect(alert.lowerBound < fluids.lowerBound)
+        #expect(!text.contains("FAILED"))
     }
 
     @Test func deterministicAndSafeForTerminals() {

@@ -150,7 +150,8 @@ struct CompoundingRules {
             if let gate = supplement.gate {
                 findings.append(Finding(.note, "gate",
                     "\(supplement.name) is for serum \(gate.serum.rawValue) below \(gate.limit.stated)"
-                        + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? "") + ": check the patient's level"))
+                        + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? "")
+                        + (gate.limit.note.map { " [catalog note: \($0)]" } ?? "") + ": check the patient's level"))
             }
         }
         if potassiumFromPhosphate > 0 {

@@ -99,7 +99,7 @@ extension CaseResolver {
         })
         let gate = supplement.gate.map { gate in
             DrugPlan.Gate(solute: gate.serum, below: gate.below,
-                          description: "only when serum \(gate.serum.symbol) < \(Quantity.format(gate.below)) mmol/L" + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? ""))
+                          description: "only when serum \(gate.serum.symbol) < \(Quantity.format(gate.below)) mmol/L" + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? "") + (gate.limit.note.map { " [catalog note: \($0)]" } ?? ""))
         }
         if let gate { notes.append(.init(text: gate.description, origin: supplement.gate?.limit.origin.description ?? "catalog")) }
         var caseSingle: Double? = nil

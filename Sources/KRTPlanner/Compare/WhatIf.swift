@@ -76,7 +76,7 @@ public enum WhatIf {
             guard let entry = totals[drug] else { return nil }
             // Every planned solute the drug delivers (potassium phosphate gives K and phosphate), in solute order.
             let planned = Solute.planned.compactMap { solute in entry.delivers[solute].map { (solute, $0) } }.filter { $0.1 > 0 }
-            let total = planned.isEmpty ? "\(entry.units) units"
+            let total = planned.isEmpty ? "\(entry.units) unit\(entry.units == 1 ? "" : "s")"
                 : planned.map { "\(Quantity.format(($0.1 * 10).rounded() / 10)) mmol \($0.0.symbol)" }.joined(separator: " + ")
             return SupplementTotal(drug: drug, orders: entry.orders, total: total,
                                    delivers: entry.delivers.keys.sorted().map { SoluteAmount(solute: $0, amount: entry.delivers[$0] ?? 0) })
@@ -92,6 +92,6 @@ public enum WhatIf {
         return VariantOutcome(name: name, changes: changes, status: result.status, error: nil, solutes: result.solutes,
                               supplementTotals: supplementTotals, fluids: fluidText,
                               effluentDose: result.therapySummary.effluentDosePrescribed * result.therapySummary.runningFraction,
-                              objective: result.solver?.objective)
+                              objective: result.solver?.objective, alerts: result.alerts)
     }
 }

@@ -70,14 +70,22 @@ extension PlanAssembly {
     func assumptions() -> [String] {
         let parameters = problem.model.patient.parameters
         var list = ParameterName.allCases.filter { parameters.isAssumption($0) }.map { name in
-            "\(name.snakeCaseName) = \(Quantity.format(parameters[name])) \(name.info.unit) — ASSUMPTION: \(name.info.source)"
+            let source = name.info.source
+            return "\(name.snakeCaseName) = \(Self.quantity(parameters[name], name.info.unit)) — "
+                + (source.hasPrefix("ASSUMPTION") ? source : "ASSUMPTION: \(source)")
         }
         list += ParameterName.allCases.filter { parameters.overrides[$0] != nil }.map { name in
-            "\(name.snakeCaseName) = \(Quantity.format(parameters[name])) \(name.info.unit) — set in the case (default \(Quantity.format(name.info.value)))"
+            "\(name.snakeCaseName) = \(Self.quantity(parameters[name], name.info.unit)) — set in the case (default "
+                + "\(Self.quantity(name.info.value, name.info.unit)))"
         }
         list.append("Serum levels are total (not ionised) concentrations; acid–base, calcium, insulin and refeeding shifts and volume changes are not modelled (docs/model.md).")
         list.append("Mg → K coupling: extra renal K loss = α·CL_K,res·max(0, Mg threshold − Mg), evaluated hourly; no published coefficient exists (docs/model.md).")
         return list
+    }
+
+    /// A parameter value with its unit; a dimensionless one (unit `1`) is written without a unit.
+    static func quantity(_ value: Double, _ unit: String) -> String {
+        unit == "1" || unit.isEmpty ? Quantity.format(value) : "\(Quantity.format(value)) \(unit)"
     }
 }
 
@@ -92,12 +100,7 @@ extension PlanAssembly {
                 warnings.append("\(product) contains no calcium and the circuit runs without citrate: calcium must be given separately (monitor ionised calcium)")
             }
         }
-        for solute in Solute.planned {
-            let start = problem.initialSerum[solute] ?? 0, hard = problem.limits.hard(solute)
-            if !hard.contains(start) {
-                warnings.append("starting \(solute.symbol) \(Quantity.format(start)) mmol/L is outside the hard bounds \(Quantity.format(hard.lowerBound))–\(Quantity.format(hard.upperBound)) mmol/L; for the first \(Quantity.format(problem.correctionWindow)) h the plan only has to keep it from getting worse")
-            }
-        }
+        // A starting level outside a hard bound is an alert (PlanAssembly+Alerts.swift), not a warning.
         return warnings
     }
 }

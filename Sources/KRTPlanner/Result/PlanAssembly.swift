@@ -59,7 +59,8 @@ struct PlanAssembly {
             fluids: fluidAssignments(), orders: orders.map(plannedOrder), trajectory: trajectory, solutes: summaries(),
             labDraws: LabDrawSchedule(assembly: self).draws(), warnings: warnings, explanation: explanation,
             verification: verification, solver: solver, massBalance: balance, therapySummary: therapySummary(),
-            assumptions: assumptions() + (report.linearisationDifferences.isEmpty ? [] : [couplingNote()]), audit: audit)
+            assumptions: assumptions() + (report.linearisationDifferences.isEmpty ? [] : [couplingNote()]), audit: audit,
+            alerts: alerts(violations: explanation.violations, checks: verification.limitChecks))
     }
 
     // MARK: Verification

@@ -2,6 +2,23 @@ import KRTUnits
 
 /// Per-solute summary of the predicted course.
 public struct SoluteSummary: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case solute
+        case targetLow = "targetLow_mmol_per_L"
+        case targetHigh = "targetHigh_mmol_per_L"
+        case hardLow = "hardLow_mmol_per_L"
+        case hardHigh = "hardHigh_mmol_per_L"
+        case initial = "initial_mmol_per_L"
+        case minimum = "minimum_mmol_per_L"
+        case minimumAt = "minimumAt_h"
+        case maximum = "maximum_mmol_per_L"
+        case maximumAt = "maximumAt_h"
+        case timeInRange = "timeInRange_fraction"
+        case excursionBelow = "excursionBelow_mmol_h_per_L"
+        case excursionAbove = "excursionAbove_mmol_h_per_L"
+    }
+
     public var solute: Solute
     /// Target range (mmol/L) the plan aims for (soft).
     public var targetLow: Double
@@ -42,6 +59,12 @@ public struct SoluteSummary: Sendable, Hashable, Codable {
 
 /// A recommended lab draw.
 public struct LabDraw: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case reasons
+        case at = "at_h"
+    }
+
     /// Time (h).
     public var at: Double
     /// Why: "before magnesium sulfate IV", "predicted K nadir", "every 12 h", …
@@ -77,6 +100,12 @@ public struct Explanation: Sendable, Hashable, Codable {
 }
 
 public struct BindingLimit: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case name, description, effect
+        case shadowPrice = "shadowPrice_points_per_unit"
+    }
+
     /// The model's name for it (e.g. `KCl_IV_cap24h_t000`).
     public var name: String
     /// Clinical description: "potassium chloride IV daily cap (200 mmol per 24 h from 0 h)".
@@ -95,6 +124,12 @@ public struct BindingLimit: Sendable, Hashable, Codable {
 }
 
 public struct AlternativeChoice: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case fluids
+        case objectiveDifference = "objectiveDifference_points"
+    }
+
     /// The fluids of the alternative, e.g. "dialysate Prismasol BGK2/0 0–24 h, …".
     public var fluids: String
     /// Objective of the alternative minus the chosen plan's (≥ 0; points).
@@ -107,6 +142,16 @@ public struct AlternativeChoice: Sendable, Hashable, Codable {
 }
 
 public struct BoundViolation: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case solute, side
+        case bound = "bound_mmol_per_L"
+        case firstAt = "firstAt_h"
+        case worstAt = "worstAt_h"
+        case worstBy = "worstBy_mmol_per_L"
+        case area = "area_mmol_h_per_L"
+    }
+
     public var solute: Solute
     /// `below` the lower or `above` the upper hard bound.
     public var side: String
@@ -131,6 +176,12 @@ public struct BoundViolation: Sendable, Hashable, Codable {
 }
 
 public struct SuggestedFix: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case change
+        case remainingViolation = "remainingViolation_mmol_h_per_L"
+    }
+
     /// The change, e.g. "allow a potassium-containing fluid (Prismasol BGK4/2.5)".
     public var change: String
     /// Total hard-bound violation area left with the change (mmol/L·h); 0 means it fixes the case.
@@ -144,6 +195,14 @@ public struct SuggestedFix: Sendable, Hashable, Codable {
 
 /// Evidence that the plan is what the model says it is.
 public struct Verification: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case couplingIterations, limitChecks
+        case maxPredictionDifference = "maxPredictionDifference_mmol_per_L"
+        case tolerance = "tolerance_mmol_per_L"
+        case solverResidual = "solverResidual_lp_units"
+    }
+
     /// Largest |LP prediction − non-linear simulation| over all report times and solutes (mmol/L).
     public var maxPredictionDifference: Double
     /// Tolerance above which a plan is refused (mmol/L).
@@ -173,6 +232,12 @@ public struct Verification: Sendable, Hashable, Codable {
 /// The structured fields let every output state a broken limit the same way ("80 mmol/h exceeds the
 /// 10 mmol/h peripheral-line limit"): `value` and `limit` are in one unit, `unit`, never mixed.
 public struct LimitCheck: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case description, passed, kind, drug, value, limit, unit, source
+        case at = "at_h"
+    }
+
     /// Clinical sentence, e.g. "magnesium sulfate IV at 6 h: rate 1 g/h within the 9 g/h label limit"; a
     /// failed check reads as a violation ("… exceeds …"), never as a failed "≤".
     public var description: String
@@ -213,6 +278,15 @@ public struct LimitCheck: Sendable, Hashable, Codable {
 
 /// Deterministic solver facts (counts, not wall-clock times: those vary between runs).
 public struct SolverStatistics: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case strategy, variables, constraints, integerVariables, binaryVariables, nodesExplored, milpsSolved, lpsSolved, termination, objectiveTerms
+        case objective = "objective_points"
+        case bound = "bound_points"
+        case relativeGap = "relativeGap_fraction"
+        case requestedGap = "requestedGap_fraction"
+    }
+
     public var strategy: String
     public var variables: Int
     public var constraints: Int
@@ -253,91 +327,17 @@ public struct SolverStatistics: Sendable, Hashable, Codable {
 
 /// One term of the objective, e.g. "K excursion" 12.5 points.
 public struct ObjectiveTerm: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case name
+        case value = "value_points"
+    }
+
     public var name: String
     public var value: Double
 
     public init(name: String, value: Double) {
         self.name = name
         self.value = value
-    }
-}
-
-/// Per-solute mass balance over the horizon (mmol; positive into the patient unless stated).
-public struct MassBalanceSummary: Sendable, Hashable, Codable {
-    public var solute: Solute
-    public var deliveredByFluids: Double
-    public var removedInEffluent: Double
-    public var supplements: Double
-    public var intake: Double
-    public var renalExcretion: Double
-    public var potassiumWasting: Double
-    public var changeInBody: Double
-    /// |inputs − outputs − change| (mmol): closes to round-off.
-    public var residual: Double
-
-    public init(solute: Solute, deliveredByFluids: Double, removedInEffluent: Double, supplements: Double,
-                intake: Double, renalExcretion: Double, potassiumWasting: Double, changeInBody: Double, residual: Double) {
-        self.solute = solute
-        self.deliveredByFluids = deliveredByFluids
-        self.removedInEffluent = removedInEffluent
-        self.supplements = supplements
-        self.intake = intake
-        self.renalExcretion = renalExcretion
-        self.potassiumWasting = potassiumWasting
-        self.changeInBody = changeInBody
-        self.residual = residual
-    }
-}
-
-/// The prescription in a line or two, for headers.
-public struct TherapySummary: Sendable, Hashable, Codable {
-    public var modality: String
-    /// e.g. "blood 150 mL/min, dialysate 1500 mL/h, post 500 mL/h, net UF 100 mL/h, citrate 1500 mL/h"
-    public var flows: String
-    /// Effluent dose (mL/kg/h), prescribed and delivered.
-    public var effluentDosePrescribed: Double
-    public var effluentDoseDelivered: Double
-    public var anticoagulation: String
-    public var sessions: String
-    /// Share (0–1) of the horizon during which the circuit runs: 1 for continuous therapy. The effluent
-    /// doses above are while running; times this share they are averaged over the horizon.
-    public var runningFraction: Double
-
-    public init(modality: String, flows: String, effluentDosePrescribed: Double, effluentDoseDelivered: Double,
-                anticoagulation: String, sessions: String, runningFraction: Double = 1) {
-        self.modality = modality
-        self.flows = flows
-        self.effluentDosePrescribed = effluentDosePrescribed
-        self.effluentDoseDelivered = effluentDoseDelivered
-        self.anticoagulation = anticoagulation
-        self.sessions = sessions
-        self.runningFraction = runningFraction
-    }
-}
-
-/// What produced this result, for audit.
-public struct Audit: Sendable, Hashable, Codable {
-    /// SHA-256 of the case file as read (after any --set overrides, of the effective case text).
-    public var inputSHA256: String
-    /// SHA-256 of the loaded catalog (fluids, supplements, limits).
-    public var catalogSHA256: String
-    public var toolVersion: String
-    public var modelVersion: String
-    public var glpkVersion: String
-    public var solverStatus: String
-    /// Largest residual of the solver solution (recomputed) and of the mass balance (mmol).
-    public var solverResidual: Double
-    public var massBalanceResidual: Double
-
-    public init(inputSHA256: String, catalogSHA256: String, toolVersion: String, modelVersion: String,
-                glpkVersion: String, solverStatus: String, solverResidual: Double, massBalanceResidual: Double) {
-        self.inputSHA256 = inputSHA256
-        self.catalogSHA256 = catalogSHA256
-        self.toolVersion = toolVersion
-        self.modelVersion = modelVersion
-        self.glpkVersion = glpkVersion
-        self.solverStatus = solverStatus
-        self.solverResidual = solverResidual
-        self.massBalanceResidual = massBalanceResidual
     }
 }

@@ -7,6 +7,13 @@ import KRTUnits
 /// Units: times in hours from the start of the plan (t = 0 is the time of the starting labs),
 /// concentrations in mmol/L, amounts in mmol unless a field says otherwise.
 public struct PlanResult: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case kind, caseName, status, alerts, fluids, orders, trajectory, solutes, labDraws, warnings, explanation, verification, solver, massBalance, therapySummary, assumptions, audit
+        case horizon = "horizon_h"
+        case step = "step_h"
+    }
+
     public enum Kind: String, Sendable, Hashable, Codable {
         /// Fluids and orders chosen by the optimiser.
         case plan
@@ -17,6 +24,9 @@ public struct PlanResult: Sendable, Hashable, Codable {
     public var kind: Kind
     public var caseName: String
     public var status: PlanStatus
+    /// Dangers first: hard-bound crossings, broken limits and starting levels outside a hard bound, most
+    /// serious first (``Alert``). Every output shows them at the top.
+    public var alerts: [Alert]
     /// Planning horizon (h) and report step (h).
     public var horizon: Double
     public var step: Double
@@ -38,8 +48,9 @@ public struct PlanResult: Sendable, Hashable, Codable {
                 fluids: [FluidAssignment], orders: [PlannedOrder], trajectory: Trajectory,
                 solutes: [SoluteSummary], labDraws: [LabDraw], warnings: [String], explanation: Explanation,
                 verification: Verification, solver: SolverStatistics?, massBalance: [MassBalanceSummary],
-                therapySummary: TherapySummary, assumptions: [String], audit: Audit) {
+                therapySummary: TherapySummary, assumptions: [String], audit: Audit, alerts: [Alert] = []) {
         self.kind = kind
+        self.alerts = alerts
         self.caseName = caseName
         self.status = status
         self.horizon = horizon
@@ -77,6 +88,18 @@ public enum PlanStatus: String, Sendable, Hashable, Codable {
 
 /// One fluid on one stream over one interval.
 public struct FluidAssignment: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case stream, product, equivalents
+        case from = "from_h"
+        case to = "to_h"
+        case potassium = "potassium_mmol_per_L"
+        case phosphate = "phosphate_mmol_per_L"
+        case magnesium = "magnesium_mmol_per_L"
+        case calcium = "calcium_mmol_per_L"
+        case flow = "flow_L_per_h"
+    }
+
     /// `dialysate`, `pre_replacement`, `post_replacement` or `citrate`.
     public var stream: String
     /// Start and end (h).
@@ -111,6 +134,13 @@ public struct FluidAssignment: Sendable, Hashable, Codable {
 
 /// A supplement order as a clinician would write it.
 public struct PlannedOrder: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case drug, units, dose, route, line, rate, delivers, reason
+        case at = "at_h"
+        case duration = "duration_h"
+    }
+
     /// Start time (h).
     public var at: Double
     public var drug: String
@@ -147,6 +177,12 @@ public struct PlannedOrder: Sendable, Hashable, Codable {
 }
 
 public struct SoluteAmount: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case solute
+        case amount = "amount_mmol"
+    }
+
     public var solute: Solute
     /// mmol
     public var amount: Double
@@ -159,6 +195,12 @@ public struct SoluteAmount: Sendable, Hashable, Codable {
 
 /// Predicted serum levels over time.
 public struct Trajectory: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case series
+        case times = "times_h"
+    }
+
     /// Report times (h), every `step` from 0 to the horizon.
     public var times: [Double]
     /// Serum K, phosphate, Mg (mmol/L) at `times`, as the LP predicted (plan) or as simulated (simulation).
@@ -173,6 +215,12 @@ public struct Trajectory: Sendable, Hashable, Codable {
 }
 
 public struct SoluteSeries: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case solute
+        case values = "values_mmol_per_L"
+    }
+
     public var solute: Solute
     /// mmol/L at each trajectory time.
     public var values: [Double]

@@ -12,10 +12,20 @@ public struct WhatIfComparison: Sendable, Hashable, Codable {
         self.mode = mode
         self.variants = variants
     }
+
+    /// True when any variant crosses a hard bound or breaks a limit.
+    public var hasUnsafeVariant: Bool { variants.contains(where: \.isUnsafe) }
 }
 
 /// One variant's headline figures, or why it could not be evaluated.
 public struct VariantOutcome: Sendable, Hashable, Codable {
+    /// JSON keys: every quantity names its unit (docs/report.md, JSON).
+    enum CodingKeys: String, CodingKey {
+        case name, changes, status, error, solutes, supplementTotals, fluids, alerts
+        case effluentDose = "effluentDose_mL_per_kg_per_h"
+        case objective = "objective_points"
+    }
+
     public var name: String
     /// The changes applied to the base case, as `PATH=VALUE` texts (empty for the base case).
     public var changes: [String]
@@ -33,9 +43,17 @@ public struct VariantOutcome: Sendable, Hashable, Codable {
     public var effluentDose: Double
     /// Objective (points) when planned.
     public var objective: Double?
+    /// The variant's alerts (``PlanResult/alerts``): hard-bound crossings, broken limits, starting levels
+    /// outside a hard bound; empty when the variant failed.
+    public var alerts: [Alert]
+
+    /// True when an alert says this variant's orders or fluids are unsafe (`compare` then exits 3).
+    public var isUnsafe: Bool { alerts.contains(where: \.unsafe) }
 
     public init(name: String, changes: [String], status: PlanStatus?, error: String?, solutes: [SoluteSummary],
-                supplementTotals: [SupplementTotal], fluids: String, effluentDose: Double, objective: Double?) {
+                supplementTotals: [SupplementTotal], fluids: String, effluentDose: Double, objective: Double?,
+                alerts: [Alert] = []) {
+        self.alerts = alerts
         self.name = name
         self.changes = changes
         self.status = status

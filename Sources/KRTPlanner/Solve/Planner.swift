@@ -108,7 +108,8 @@ public struct Planner: Sendable {
             variables: model.program.variables.count, constraints: model.program.constraints.count,
             integerVariables: model.integerCount, binaryVariables: model.binaryCount,
             nodesExplored: search.assignmentsEvaluated, milpsSolved: search.milpsSolved, lpsSolved: search.lpsSolved,
-            termination: status == .timeLimit ? "time limit" : status == .optimal ? "optimal within the requested gap" : "search complete; gap above the request",
+            termination: status == .timeLimit ? "time limit"
+                : search.relativeGap <= options.relativeGap + 1e-12 ? "optimal within the requested gap" : "search complete; gap above the request",
             objective: search.objective, bound: search.lowerBound, relativeGap: search.relativeGap,
             requestedGap: options.relativeGap, objectiveTerms: chosen.objectiveTerms)
         return assembly.result(kind: .plan, status: status, solver: statistics, explanation: explanation, verification: verification)

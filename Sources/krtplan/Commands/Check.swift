@@ -1,6 +1,7 @@
 import ArgumentParser
 import KRTCatalog
 import KRTInput
+import KRTReport
 import KRTUnits
 
 /// `krtplan check`: the pharmacist's compounding check of additives in a KRT bag.
@@ -65,8 +66,12 @@ struct Check: ParsableCommand {
                 throw CommandFailure.usage(error.field == "volume" ? "--volume" : "--add", error.message)
             }
             let status = ExitStatus(worst: result.worstSeverity)
-            Console.output(format == .json ? try Console.json(CheckView(result, catalog: catalog, status: status))
-                                           : CheckText.render(result, catalog: catalog, status: status))
+            // JSON by the canonical rules of docs/report.md (sorted keys, every key present, the number rule).
+            Console.output(format == .json
+                ? try ResultWriter.render { () throws(ReportError) in
+                    try CanonicalJSON.string(CheckView(result, catalog: catalog, status: status), keys: .snakeCase)
+                }
+                : CheckText.render(result, catalog: catalog, status: status))
             return status
         }
     }

@@ -15,7 +15,8 @@ struct Compare: ParsableCommand {
             --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'. Variants run in parallel, one thread each; \
             with more than four, a progress line is shown on a terminal.
 
-            Exit codes: 0 compared (a failing variant is shown in its column with its error); 64 usage; \
+            Exit codes: 0 compared (a failing variant is shown in its column with its error); 3 a variant \
+            crosses a hard bound or breaks a limit (its alerts are shown first and in its column); 64 usage; \
             65 the base case is not valid; 66 missing input; 70 internal error; 73 cannot write output.
             """)
 
@@ -35,6 +36,9 @@ struct Compare: ParsableCommand {
     @Option(help: ArgumentHelp("Write the comparison to this file (atomically).", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write the comparison as one self-contained HTML page (atomically).", valueName: "file.html"))
+    var report: String?
+
     @Flag(help: "Replace an existing output file.")
     var force = false
 
@@ -43,7 +47,9 @@ struct Compare: ParsableCommand {
     }
 
     private func execute() throws -> ExitStatus {
+        if let output, output == report { throw CommandFailure(.usage, "--report \(output): the same file is given twice") }
         if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
+        if let report { try OutputFiles.check(report, inputs: [caseOptions.casePath], force: force, option: "--report") }
         let catalog = try catalogOptions.load()
         let document = try caseOptions.document()
         let base = try CaseReader.read(document)
@@ -75,8 +81,10 @@ struct Compare: ParsableCommand {
         case .json: text = try ResultWriter.render { () throws(ReportError) in try ComparisonReport.json(comparison) }
         case .csv: text = ComparisonReport.csv(comparison)
         }
+        if let report { try OutputFiles.write(ComparisonReport.html(comparison), to: report, replacing: force) }
         if let output { try OutputFiles.write(text, to: output, replacing: force) } else { Console.output(text) }
-        return .ok
+        // Dangers in the exit code too: any variant that crosses a hard bound or breaks a limit.
+        return comparison.hasUnsafeVariant ? .unsafe : .ok
     }
 
     /// `NAME:PATH=VALUE,PATH=VALUE` with commas inside brackets kept in the value.

@@ -8,8 +8,10 @@ struct Simulate: ParsableCommand {
         discussion: """
             Every stream needs a fixed product (or a schedule); orders come from the case's `orders`.
 
-            Exit codes: 0 simulated; 3 an order breaks a limit or a level crosses a hard bound; 64 usage; \
-            65 bad data; 66 missing input; 70 internal error; 73 cannot write output.
+            Exit codes: 0 simulated; 3 an order breaks a limit or the orders and fluids take a level across \
+            a hard bound (a starting level outside a bound is an alert, and only has to get no worse during \
+            the correction window, as in plan); 64 usage; 65 bad data; 66 missing input; 70 internal error; \
+            73 cannot write output.
             """)
 
     @OptionGroup var caseOptions: CaseOptions

@@ -32,13 +32,10 @@ enum ResultWriter {
         do { return try body() } catch { throw CommandFailure(.internalError, "cannot render the result: \(error)") }
     }
 
-    /// 4 when no plan meets the hard bounds, 3 when a limit check failed, else 0.
+    /// 4 when no plan meets the hard bounds, 3 when an alert says the orders or fluids are unsafe (a broken
+    /// limit, a hard-bound crossing after the start: `PlanResult.startingValueRule`), else 0.
     static func status(of result: PlanResult) -> ExitStatus {
         if result.status == .hardBoundsUnmet { return .hardBoundsUnmet }
-        if !result.verification.allLimitsRespected { return .unsafe }
-        if result.kind == .simulation, result.solutes.contains(where: { $0.minimum < $0.hardLow || $0.maximum > $0.hardHigh }) {
-            return .unsafe
-        }
-        return .ok
+        return result.hasUnsafeAlert ? .unsafe : .ok
     }
 }
