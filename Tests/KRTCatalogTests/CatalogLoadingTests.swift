@@ -15,7 +15,7 @@ struct CatalogLoadingTests {
         let supplementFiles = try FileManager.default.contentsOfDirectory(atPath: TestSupport.bundled + "/supplements")
         #expect(catalog.fluids.count == fluidFiles.filter { $0.hasSuffix(".yaml") }.count)
         #expect(catalog.supplements.count == supplementFiles.filter { $0.hasSuffix(".yaml") }.count)
-        #expect(catalog.fluids.count == 28)
+        #expect(catalog.fluids.count == 34)
         #expect(catalog.supplements.count == 12)
         #expect(catalog.compounding.maxFinalConcentration[.potassium]?.value == 4)
     }
