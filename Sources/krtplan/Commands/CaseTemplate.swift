@@ -60,13 +60,13 @@ struct CaseTemplate {
         var lines = [
             "therapy:",
             "  modality: \(modality.rawValue)                  # CVVH, CVVHD, CVVHDF, SLED or PIRRT",
-            "  blood_flow: \(modality.isIntermittent ? 200 : 150) mL/min            # 10-500 mL/min",
+            "  blood_flow: 200 mL/min            # 10-500 mL/min",
         ]
         switch modality {
         case .cvvh:
             lines.append("  replacement:                      # replacement flows (mL/h), before (pre) and after (post) the filter")
-            if anticoagulation != .citrate { lines.append("    - {position: pre, flow: 1000 mL/h}") }
-            lines.append("    - {position: post, flow: \(anticoagulation == .citrate ? 1000 : 800) mL/h}")
+            if anticoagulation != .citrate { lines.append("    - {position: pre, flow: 1000 mL/h}    # pre-filter") }
+            lines.append("    - {position: post, flow: 800 mL/h}    # post-filter")
         case .cvvhd:
             lines.append("  dialysate_flow: 1500 mL/h         # 0-40 L/h")
         case .cvvhdf:
@@ -87,14 +87,17 @@ struct CaseTemplate {
             lines.append("  # calcium_infusion: {solution: calcium chloride 10 %, flow: 20 mL/h}   # declare a separate calcium infusion (1-500 mL/h) to allow calcium-free fluids")
         }
         lines.append("  delivered_fraction: 90 %          # time-averaged delivered share of the prescription (downtime, fouling), 30-100 %")
+        if !modality.isIntermittent {
+            lines.append("  # effluent_dose: 25 mL/kg/h       # optional: scales dialysate and replacement flows to this dose (5-100 mL/kg/h)")
+        }
         return lines
     }
 
     var fluids: [String] {
         var lines = ["fluids:                             # the planner chooses per stream among these catalog products"]
-        if modality.usesDialysate { lines.append("  dialysate: {choose_from: \(products)}") }
-        if modality == .cvvh, anticoagulation != .citrate { lines.append("  pre_replacement: {choose_from: \(products)}") }
-        if modality.usesReplacement { lines.append("  post_replacement: {choose_from: \(products)}") }
+        if modality.usesDialysate { lines.append("  dialysate: {choose_from: \(products)}   # a product, {choose_from: [...]} or {schedule: [...]}") }
+        if modality == .cvvh, anticoagulation != .citrate { lines.append("  pre_replacement: {choose_from: \(products)}   # products for the pre-filter replacement") }
+        if modality.usesReplacement { lines.append("  post_replacement: {choose_from: \(products)}   # products for the post-filter replacement") }
         lines.append("  change_every: 24 h                # decision points for a fluid change (1 h-14 days)")
         return lines
     }
@@ -105,6 +108,8 @@ struct CaseTemplate {
             "  allowed: [magnesium sulfate, KCl 20 mmol/100 mL, sodium phosphates]   # catalog supplements (krtplan formulations list --supplements)",
             "  access: central                   # peripheral or central: selects the concentration and rate limits",
             "  dose_every: 6 h                   # administration times every 1-72 h from first_dose_at (0 h)",
+            "# orders:                           # optional: orders already written, applied as given",
+            "#   - {at: 0 h, drug: magnesium sulfate, dose: 2 g, over: 2 h}   # time (h), catalog drug, amount (g, mmol, mEq), duration (h)",
         ]
     }
 
@@ -123,7 +128,7 @@ struct CaseTemplate {
 
     var timing: [String] {
         [
-            "horizon: 72 h                       # planning horizon, 1 h to 14 days",
+            "horizon: 48 h                       # planning horizon, 1 h to 14 days",
             "step: 1 h                           # report and decision step; divides the horizon",
             "lab_every: 12 h                     # routine lab cadence in the recommended draws (1 h-7 days)",
         ]
