@@ -46,7 +46,7 @@ extension LabDrawSchedule {
             let side = start > target.upperBound ? "above" : "below"
             result.append(Candidate(
                 time: Self.afterStart,
-                reason: "recheck: starting \(solute.symbol) \(Quantity.format(start)) mmol/L is \(Quantity.format(rounded(beyond))) \(side) the target",
+                reason: "recheck: starting \(solute.symbol) \(Quantity.format(rounded(start))) mmol/L is \(Quantity.format(rounded(beyond))) \(side) the target",
                 earliest: Self.riskWindowStart))
         }
         return result
