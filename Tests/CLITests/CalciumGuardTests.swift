@@ -18,7 +18,7 @@ import Testing
         try Krtplan.write("""
             name: calcium guard
             patient: {weight: 80 kg, sex: male, hematocrit: 0.30}
-            labs: [{at: 0 h, potassium: 3.6 mmol/L, phosphate: 0.7 mmol/L, magnesium: 0.7 mmol/L}]
+            labs: [{at: 0 h, potassium: 3.6 mmol/L, phosphate: 1.0 mmol/L, magnesium: 0.55 mmol/L}]
             therapy:
               modality: CVVHDF
               blood_flow: 200 mL/min
@@ -29,7 +29,6 @@ import Testing
               dialysate: {choose_from: all}
               post_replacement: {choose_from: all}
               change_every: 12 h
-            supplements: {allowed: [magnesium sulfate], access: central, dose_every: 12 h}
             horizon: 24 h
             step: 2 h
 
@@ -57,6 +56,11 @@ import Testing
         #expect(guarded.status == 0, "\(guarded.stderr)")
         let chosen = try Self.products(guarded)
         #expect(!chosen.isEmpty && chosen.allSatisfy { !Self.calciumFree.contains($0) }, "chose \(chosen)")
+        // The issue's plan: with calcium-free fluids allowed (here by a declared infusion) Biphozyl is chosen for the day.
+        let unguarded = try Krtplan.run("plan", path, "--threads", "1", "--format", "json", "--set", Self.infusion)
+        #expect(unguarded.status == 0, "\(unguarded.stderr)")
+        let unguardedProducts = try Self.products(unguarded)
+        #expect(unguardedProducts.contains("Biphozyl"), "\(unguardedProducts)")
         let validated = try Krtplan.run("validate", path, "--mode", "plan")
         #expect(validated.status == 0 && validated.stderr.isEmpty, "choose_from all leaves them out silently: \(validated.stderr)")
         // Only the calcium-free products: nothing left, and the error names each one and the fix.
