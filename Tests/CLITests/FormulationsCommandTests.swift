@@ -23,7 +23,7 @@ struct FormulationsCommandTests {
         #expect(first.status == 0 && first.stderr.isEmpty)
         let json = try first.json()
         let fluids = try #require(json["fluids"] as? [[String: Any]])
-        #expect(fluids.count == 28)
+        #expect(fluids.count == 34)
         let phoxilium = try #require(fluids.first { $0["id"] as? String == "phoxilium" })
         let composition = try #require(phoxilium["composition_mmol_per_litre"] as? [String: Double])
         #expect(composition["phosphate"] == 1.2 && composition["magnesium"] == 0.6)

@@ -15,7 +15,7 @@ struct CatalogLoadingTests {
         let supplementFiles = try FileManager.default.contentsOfDirectory(atPath: TestSupport.bundled + "/supplements")
         #expect(catalog.fluids.count == fluidFiles.filter { $0.hasSuffix(".yaml") }.count)
         #expect(catalog.supplements.count == supplementFiles.filter { $0.hasSuffix(".yaml") }.count)
-        #expect(catalog.fluids.count == 28)
+        #expect(catalog.fluids.count == 34)
         #expect(catalog.supplements.count == 12)
         #expect(catalog.compounding.maxFinalConcentration[.potassium]?.value == 4)
     }
@@ -111,7 +111,9 @@ struct CatalogLoadingTests {
 
     @Test func onlyProductsWithUnconfirmedPlanningValuesAreExcluded() throws {
         let excluded = catalog.fluids.filter { !$0.isPlanningEligible }.map(\.id)
-        #expect(excluded == ["accusol-35-k0"])
+        // Accusol 35 K0 and the PrismaSATE dialysates (K, Ca and Mg unconfirmed; docs/formulations.md).
+        #expect(excluded == ["accusol-35-k0", "prismasate-b22k4-0", "prismasate-bgk0-2.5", "prismasate-bgk2-0",
+                             "prismasate-bgk2-3.5", "prismasate-bgk4-2.5", "prismasate-bk0-3.5"])
         let accusol = try #require(catalog.fluid(named: "Accusol 35 K0"))
         #expect(accusol.eligibilityNote?.contains("Ca") == true)
         #expect(accusol.eligibilityNote?.contains("UNCONFIRMED") == true)

@@ -104,7 +104,7 @@ struct PlannerBehaviourTests {
     @Test func tighterCapsChangeThePlanTheWayTheyShould() throws {
         let base = Self.caseText(
             labs: "potassium: 3.0 mmol/L, phosphate: 1.0 mmol/L, magnesium: 0.9 mmol/L",
-            dialysate: "Prismasol 2 mmol/l potassium", replacement: "PRISMASOL BGK2/0",
+            dialysate: "Prismasol 2 mmol/l potassium", replacement: "PRISMASOL BGK2/3.5",
             supplements: "{allowed: [KCl 20 mmol/100 mL], access: central}", anticoagulation: "heparin", horizon: "24 h")
         let free = try Self.plan(base)
         let capped = try Self.plan(base.replacingOccurrences(of: "access: central}", with: "access: central, limits: {KCl 20 mmol/100 mL: {max_per_24h: 40 mmol}}}"))

@@ -78,6 +78,8 @@ struct RandomCase: CustomStringConvertible {
         lines.append("  net_ultrafiltration: \(number(0...150, digits: 0.1)) mL/h")
         lines.append(citrate ? "  anticoagulation: {kind: citrate, solution: Prismocitrate 18/0, flow: \(number(1000...1500, digits: 0.01)) mL/h}"
                              : "  anticoagulation: heparin")
+        // The pools hold calcium-free fluids; under heparin they need a declared calcium infusion (issue 12).
+        if !citrate { lines.append("  calcium_infusion: {solution: calcium chloride 10 %, flow: 20 mL/h}") }
         lines.append("  delivered_fraction: \(number(80...100, digits: 1)) %")
         lines.append("fluids:")
         var streams: [(key: String, pool: [String])] = []

@@ -16,6 +16,9 @@ public struct CaseFile: Sendable {
     public var therapy: Therapy
     /// Name of the citrate solution (catalog product with the citrate role), when citrate is used.
     public var citrateSolution: NameReference?
+    /// A separate calcium infusion declared in `therapy.calcium_infusion` (not modelled; it allows
+    /// calcium-free fluids without citrate).
+    public var calciumInfusion: CalciumInfusion?
     public var fluids: FluidsSpec
     public var supplements: SupplementsSpec
     public var orders: [OrderSpec]
@@ -41,6 +44,22 @@ public struct NameReference: Sendable, Hashable {
 
     public init(_ name: String, path: FieldPath) {
         self.name = name
+        self.path = path
+    }
+}
+
+/// A separate calcium infusion (`therapy.calcium_infusion`): calcium is not modelled, but declaring it is
+/// what allows calcium-free fluids without citrate anticoagulation (docs/case-format.md).
+public struct CalciumInfusion: Sendable, Hashable {
+    /// The solution as written, e.g. `calcium chloride 10 %` (free text: not a catalog product).
+    public var solution: String
+    /// Infusion flow (L/h).
+    public var flow: Double
+    public var path: FieldPath
+
+    public init(solution: String, flow: Double, path: FieldPath) {
+        self.solution = solution
+        self.flow = flow
         self.path = path
     }
 }

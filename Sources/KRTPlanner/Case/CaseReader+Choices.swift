@@ -88,6 +88,10 @@ extension CaseReader {
         return SupplementsSpec(allowed: allowed, access: (access ?? .peripheral).rawValue, doseTimes: doseTimes, limits: limits)
     }
 
+    /// Shortest spacing (h) between two administration times, for `dose_times` as for `dose_every`
+    /// (ASSUMPTION: one standard 1-h infusion per time; docs/case-format.md).
+    static let minDoseSpacing = 1.0
+
     /// Administration times: `dose_times: [..]`, or `dose_every` (default 6 h) from `first_dose_at` (default 0 h).
     static func readDoseTimes(_ field: Field, horizon: Double?) -> [Double]? {
         let horizon = horizon ?? maxHorizon
@@ -96,9 +100,15 @@ extension CaseReader {
             guard let items = field["dose_times"].list(expected: "a list of times such as [0 h, 6 h]") else { return nil }
             let times = items.compactMap { readTimePoint($0, horizon: horizon) }
             guard times.count == items.count else { return nil }
-            return Array(Set(times)).sorted()
+            let sorted = Array(Set(times)).sorted()
+            for (a, b) in zip(sorted, sorted.dropFirst()) where b - a < minDoseSpacing - 1e-9 {
+                field["dose_times"].error(
+                    "administration times \(Quantity.format((a * 100).rounded() / 100)) h and \(Quantity.format((b * 100).rounded() / 100)) h are \(Quantity.format(((b - a) * 60).rounded())) min apart; expected times at least \(Quantity.format(minDoseSpacing)) h apart (the same minimum as dose_every)")
+                return nil
+            }
+            return sorted
         }
-        let every = field["dose_every"].isPresent ? readTime(field["dose_every"], in: 1...72, expected: "1 h to 72 h") : 6
+        let every = field["dose_every"].isPresent ? readTime(field["dose_every"], in: minDoseSpacing...72, expected: "1 h to 72 h") : 6
         let first = field["first_dose_at"].isPresent ? readTimePoint(field["first_dose_at"], horizon: horizon) : 0
         guard let every, let first else { return nil }
         return Array(stride(from: first, to: horizon, by: every))

@@ -4,7 +4,8 @@ import KRTUnits
 
 extension CaseReader {
     static let therapyKeys = ["modality", "blood_flow", "dialysate_flow", "replacement", "net_ultrafiltration",
-                              "anticoagulation", "delivered_fraction", "dialyzer_koa", "sessions", "effluent_dose"]
+                              "anticoagulation", "calcium_infusion", "delivered_fraction", "dialyzer_koa", "sessions",
+                              "effluent_dose"]
 
     /// Spellings accepted for the modality (case-insensitive).
     enum ModalityName: String, CaseIterable {
@@ -25,15 +26,13 @@ extension CaseReader {
     /// Default dialyser KoA for PIRRT/SLED when none is given (L/h; 600 mL/min, ASSUMPTION).
     static let defaultKoA = 36.0
 
+    /// The therapy, the citrate solution's name and the separate calcium infusion. An unknown or
+    /// missing modality is reported and the rest of the prescription is still checked (every problem at
+    /// once), but no therapy is returned.
     static func readTherapy(_ field: Field, patient: Patient?, horizon: Double?)
-        -> (therapy: Therapy, citrateSolution: NameReference?)? {
+        -> (therapy: Therapy, citrateSolution: NameReference?, calciumInfusion: CalciumInfusion?)? {
         guard field.expectMapping(allowedKeys: therapyKeys, expected: "the KRT prescription: modality, flows, …") else { return nil }
-        guard let modalityText = field["modality"].string(expected: "CVVH, CVVHD, CVVHDF, SLED or PIRRT") else { return nil }
-        guard let name = ModalityName.allCases.first(where: { $0.rawValue.lowercased() == modalityText.lowercased() }) else {
-            field["modality"].error("'\(modalityText)' is not a modality krtplan models; expected CVVH, CVVHD, CVVHDF, SLED or PIRRT")
-            return nil
-        }
-        let modality = name.modality
+        let modality = readModality(field["modality"])
         let blood = readFlow(field["blood_flow"], in: 0.5...30, expected: "a blood flow from 10 to 500 mL/min", minutes: true)
         let dialysate = field["dialysate_flow"].isPresent
             ? readFlow(field["dialysate_flow"], in: 0...40, expected: "0 to 40 L/h", minutes: false) : 0
@@ -41,6 +40,7 @@ extension CaseReader {
         let netUF = field["net_ultrafiltration"].isPresent
             ? readFlow(field["net_ultrafiltration"], in: 0...1, expected: "0 to 1000 mL/h", minutes: false) : 0
         let anticoagulation = readAnticoagulation(field["anticoagulation"])
+        let calcium = readCalciumInfusion(field["calcium_infusion"])
         var delivered = defaultDeliveredFraction
         if field["delivered_fraction"].isPresent {
             if let value = field["delivered_fraction"].canonical(.fraction),
@@ -56,7 +56,7 @@ extension CaseReader {
             field["dialyzer_koa"].warning(value: "", "dialyzer_koa not given; 600 mL/min is assumed for PIRRT/SLED")
         }
         let sessions = readSessions(field["sessions"], modality: modality, horizon: horizon)
-        guard let blood, let dialysate, let replacement, let netUF, let anticoagulation else { return nil }
+        guard let modality, let blood, let dialysate, let replacement, let netUF, let anticoagulation, calcium.ok else { return nil }
         // Sessions written but unreadable already have their message (or the horizon has one).
         if field["sessions"].isPresent, sessions == nil { return nil }
         var therapy = Therapy(modality: modality, bloodFlow: blood, dialysateFlow: dialysate,
@@ -67,7 +67,32 @@ extension CaseReader {
             therapy = scaled(therapy, to: field["effluent_dose"], weight: patient.weight)
         }
         for issue in therapy.validate(patient: patient, at: field.path) { field.log.record(relocated(issue, in: field)) }
-        return (therapy, anticoagulation.solution)
+        return (therapy, anticoagulation.solution, calcium.infusion)
+    }
+
+    /// The modality, or nil with an error (missing, or not one krtplan models).
+    static func readModality(_ field: Field) -> Therapy.Modality? {
+        guard let text = field.string(expected: "CVVH, CVVHD, CVVHDF, SLED or PIRRT") else { return nil }
+        guard let name = ModalityName.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
+            field.error("'\(text)' is not a modality krtplan models; expected CVVH, CVVHD, CVVHDF, SLED or PIRRT")
+            return nil
+        }
+        return name.modality
+    }
+
+    /// Allowed flow of a separate calcium infusion (L/h): 1–500 mL/h.
+    static let calciumInfusionFlows = 0.001...0.5
+
+    /// `therapy.calcium_infusion: {solution: TEXT, flow: FLOW}`: `ok` is false when written but unreadable
+    /// (the message is recorded); `infusion` is nil when absent.
+    static func readCalciumInfusion(_ field: Field) -> (ok: Bool, infusion: CalciumInfusion?) {
+        guard field.isPresent else { return (true, nil) }
+        guard field.expectMapping(allowedKeys: ["solution", "flow"],
+                                  expected: "a separate calcium infusion such as {solution: calcium chloride 10 %, flow: 20 mL/h}") else { return (false, nil) }
+        let solution = field["solution"].string(expected: "the calcium solution as ordered, e.g. calcium chloride 10 % or calcium gluconate 10 %")
+        let flow = readFlow(field["flow"], in: calciumInfusionFlows, expected: "a calcium infusion flow from 1 to 500 mL/h", minutes: false)
+        guard let solution, let flow else { return (false, nil) }
+        return (true, CalciumInfusion(solution: solution, flow: flow, path: field.path))
     }
 
     /// A flow; `minutes` marks blood-flow-like fields where an mL/h number is most likely a mistake.
@@ -129,9 +154,9 @@ extension CaseReader {
     }
 
     /// `[{start, duration}, …]` or `{first: 0 h, every: 24 h, duration: 8 h}` repeated over the horizon.
-    static func readSessions(_ field: Field, modality: Therapy.Modality, horizon: Double?) -> [Therapy.Session]? {
+    static func readSessions(_ field: Field, modality: Therapy.Modality?, horizon: Double?) -> [Therapy.Session]? {
         guard field.isPresent else { return nil }
-        if modality != .pirrt { field.warning("sessions given for continuous therapy; the circuit runs only during them") }
+        if let modality, modality != .pirrt { field.warning("sessions given for continuous therapy; the circuit runs only during them") }
         if case .mapping = field.node {
             guard field.expectMapping(allowedKeys: ["first", "every", "duration"]) else { return nil }
             let first = field["first"].isPresent ? field["first"].canonical(.time) : 0

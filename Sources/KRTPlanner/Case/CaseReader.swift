@@ -47,7 +47,8 @@ public enum CaseReader {
         }
         return CaseFile(
             name: name, description: description, patient: patient, initialLabs: labs.values, labTimes: labs.times, labs: labs.all,
-            therapy: therapy.therapy, citrateSolution: therapy.citrateSolution, fluids: fluids, supplements: supplements,
+            therapy: therapy.therapy, citrateSolution: therapy.citrateSolution,
+            calciumInfusion: therapy.calciumInfusion, fluids: fluids, supplements: supplements,
             orders: orders, limits: limits, weights: weights, horizon: horizon, step: step, labEvery: labEvery,
             solver: solver, sha256: document.sha256, warnings: log.issues.warnings, source: document.source
         )

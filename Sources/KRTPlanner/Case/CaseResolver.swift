@@ -136,7 +136,9 @@ struct CaseResolver {
             case let .fixed(entries):
                 var schedule: [(start: Double, option: FluidOption)] = []
                 for entry in entries {
-                    if let found = product(entry.product, for: stream) { schedule.append((entry.from, Self.option(found))) }
+                    if let found = product(entry.product, for: stream), checkFixedCalcium(found, at: entry.product) {
+                        schedule.append((entry.from, Self.option(found)))
+                    }
                 }
                 if schedule.count == entries.count { plans.append(StreamPlan(stream: stream, flow: flow, kind: .fixed(schedule))) }
             case let .chooseFrom(references):
@@ -145,7 +147,9 @@ struct CaseResolver {
                     continue
                 }
                 let products = references.compactMap { product($0, for: stream) }
-                if products.count == references.count { plans.append(StreamPlan(stream: stream, flow: flow, kind: .choice(Self.grouped(products)))) }
+                guard products.count == references.count,
+                      let allowed = calciumFiltered(products, at: path.appending("choose_from"), named: true) else { continue }
+                plans.append(StreamPlan(stream: stream, flow: flow, kind: .choice(Self.grouped(allowed))))
             case let .chooseAll(choosePath):
                 guard mode == .plan else {
                     addError(choosePath, "all", "simulate needs one product per stream; replace choose_from with a product name")
@@ -155,7 +159,8 @@ struct CaseResolver {
                 let products = catalog.fluids(for: role, includingIneligible: file.fluids.allowUnconfirmed)
                     .filter { !(stream == .preReplacement && file.therapy.usesCitrate && $0.calcium > 0) }
                 if products.isEmpty { addError(choosePath, "all", "no eligible \(role.rawValue) product in the catalog") ; continue }
-                plans.append(StreamPlan(stream: stream, flow: flow, kind: .choice(Self.grouped(products))))
+                guard let allowed = calciumFiltered(products, at: choosePath, named: false) else { continue }
+                plans.append(StreamPlan(stream: stream, flow: flow, kind: .choice(Self.grouped(allowed))))
             }
         }
         return plans

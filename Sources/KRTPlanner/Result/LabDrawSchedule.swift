@@ -1,8 +1,8 @@
 import KRTUnits
 
 /// When to draw labs: before each dose time with orders, after the last orders, at each solute's predicted
-/// minimum and maximum, and at the routine cadence. Draws closer than `mergeWindow` hours are merged
-/// (reasons kept), on quarter-hour clock times.
+/// minimum and maximum, where the risk calls for a recheck (``riskCandidates()``), and at the routine
+/// cadence. Draws closer than `mergeWindow` hours are merged (reasons kept), on quarter-hour clock times.
 struct LabDrawSchedule {
     let assembly: PlanAssembly
 
@@ -13,29 +13,33 @@ struct LabDrawSchedule {
 
     func draws() -> [LabDraw] {
         let problem = assembly.problem
-        var candidates: [(time: Double, reason: String)] = []
+        var candidates: [Candidate] = []
         let starts = Set(assembly.orders.map(\.at)).sorted()
         for start in starts where start > 0 {
             let drugs = assembly.orders.filter { $0.at == start }.map(\.drug.name)
-            candidates.append((start, "before the orders at \(Quantity.format(start)) h (\(drugs.joined(separator: ", ")))"))
+            candidates.append(Candidate(time: start, reason: "before the orders at \(Quantity.format(start)) h (\(drugs.joined(separator: ", ")))"))
         }
         // The response to the last orders, when nothing else checks it.
         if let last = assembly.orders.max(by: { $0.at + $0.duration < $1.at + $1.duration }) {
             let after = last.at + (last.drug.isIntravenous ? last.duration + Self.afterInfusion : Self.afterOral)
-            if after < problem.horizon { candidates.append((after, "after \(last.drug.name)")) }
+            if after < problem.horizon { candidates.append(Candidate(time: after, reason: "after \(last.drug.name)")) }
         }
         for solute in Solute.planned {
             for (time, kind) in extremes(solute) where kind == "minimum" || kind == "maximum" {
-                candidates.append((time, "predicted \(solute.symbol) \(kind)"))
+                candidates.append(Candidate(time: time, reason: "predicted \(solute.symbol) \(kind)"))
             }
         }
+        candidates += riskCandidates().filter { $0.time < problem.horizon }
         let every = assembly.planningCase.file.labEvery
-        for time in stride(from: every, through: problem.horizon, by: every) { candidates.append((time, "every \(Quantity.format(every)) h")) }
+        for time in stride(from: every, through: problem.horizon, by: every) {
+            candidates.append(Candidate(time: time, reason: "every \(Quantity.format(every)) h"))
+        }
         candidates.sort { $0.time != $1.time ? $0.time < $1.time : $0.reason < $1.reason }
         var draws: [LabDraw] = []
         for candidate in candidates where candidate.time > 0 {
             let time = (candidate.time * 4).rounded() / 4  // quarter-hour clock times
-            if let last = draws.last, time - last.at < Self.mergeWindow {
+            // Merged into the previous draw when close, unless that draw is too early to answer it.
+            if let last = draws.last, time - last.at < Self.mergeWindow, last.at >= candidate.earliest - 1e-9 {
                 if !last.reasons.contains(candidate.reason) { draws[draws.count - 1].reasons.append(candidate.reason) }
             } else {
                 draws.append(LabDraw(at: time, reasons: [candidate.reason]))
