@@ -22,6 +22,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var variantLimit: VariantLimit
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
     var variants: [String] = []
@@ -43,7 +44,8 @@ struct Compare: ParsableCommand {
     }
 
     private func execute() throws -> ExitStatus {
-        if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
+        try variantLimit.check(variants.count)
+        if let output { try OutputFiles.check(output, inputs: caseOptions.inputPaths + catalogOptions.inputPaths, force: force, option: "--output") }
         let catalog = try catalogOptions.load()
         let document = try caseOptions.document()
         let base = try CaseReader.read(document)
@@ -95,7 +97,7 @@ struct Compare: ParsableCommand {
         }
         parts.append(current)
         do {
-            let overrides = try parts.map { part throws(InputError) in try InputOverride(parsing: part) }
+            let overrides = try InputOverride.list(parsing: parts)
             return WhatIf.Variant(name: name, overrides: overrides)
         } catch {
             throw CommandFailure.usage("--variant", "\(name): \(error.issues.first?.message ?? "")")
