@@ -13,7 +13,7 @@ extension FieldPath {
         }
         guard !text.isEmpty else { throw refuse("is empty; expected a field such as patient.weight") }
         var components: [Component] = []
-        for (position, part) in text.split(separator: ".", omittingEmptySubsequences: false).enumerated() {
+        for (position, part) in Self.parts(of: text).enumerated() {
             guard !part.isEmpty else {
                 let problem = position == 0 ? "starts with '.'" : "has an empty name (two '.' in a row, or a '.' at the end)"
                 throw refuse("\(problem); expected names joined by single dots, e.g. patient.weight")
@@ -37,6 +37,25 @@ extension FieldPath {
             }
         }
         self.init(components)
+    }
+
+    /// `text` split at the dots outside brackets (`labs[0.5]` stays one part, so its index is reported).
+    private static func parts(of text: String) -> [Substring] {
+        var parts: [Substring] = []
+        var start = text.startIndex
+        var depth = 0
+        for index in text.indices {
+            switch text[index] {
+            case "[": depth += 1
+            case "]": depth = max(0, depth - 1)
+            case "." where depth == 0:
+                parts.append(text[start..<index])
+                start = text.index(after: index)
+            default: break
+            }
+        }
+        parts.append(text[start...])
+        return parts
     }
 
     private static func key(_ name: Substring, _ refuse: (String) -> InputError) throws(InputError) -> String {

@@ -136,14 +136,15 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
         return issues.groupedLines().map { prefix + $0 }.joined(separator: "\n")
     }
 
-    /// The issues that lie at or below an override's path, and have no line of their own, attributed to that
-    /// override (`patient.weight (--set patient.weight=0 kg): …` instead of a line of the case file).
+    /// The issues that lie at or below an override's path attributed to that override
+    /// (`patient.weight (--set patient.weight=0 kg): …` instead of a line of the case file: the value there
+    /// came from the command line, whatever line a reader fell back to).
     public func attributing(to overrides: [InputOverride], option: String = "--set") -> InputError {
         guard !overrides.isEmpty else { return self }
         var byPath: [FieldPath: InputOverride] = [:]
         for override in overrides { byPath[override.path] = override }
         let attributed = issues.map { issue -> InputIssue in
-            guard issue.line == nil, issue.origin == nil else { return issue }
+            guard issue.origin == nil else { return issue }
             var prefix = issue.path
             while true {
                 if let override = byPath[prefix] { return issue.from("\(option) \(TextElision.value(override.description))") }

@@ -3,7 +3,7 @@ import Yams
 /// `PATH=VALUE` overrides of a document (`krtplan plan CASE --set therapy.dialysate_flow=2000 mL/h`).
 public struct InputOverride: Sendable, Hashable, CustomStringConvertible {
     /// Most overrides accepted in one `--set` list or one variant (docs/cli.md#case-options).
-    public static let maxCount = 1_000
+    public static let maxCount = 200
 
     public let path: FieldPath
     public let valueText: String

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KRTInput
 
 /// Argument-parser errors in krtplan's one error form, `krtplan: --option: message` with exit 64
 /// (docs/cli.md#exit-codes), instead of the library's `Error: …` plus the usage block.
@@ -9,6 +10,22 @@ import ArgumentParser
 /// move that name to the front. A value such as `-5000 mL` after an option reads to the library as another
 /// option, so the option looks empty: that case is told as a negative value.
 enum ArgumentErrors {
+    /// Most command-line arguments accepted. The argument parser's time grows with the square of their
+    /// number (10,000 `--set` options took minutes), so longer command lines are refused before parsing.
+    static let maxArguments = 1_000
+
+    /// Refuses, before parsing, more than ``maxArguments`` arguments or more than
+    /// ``InputOverride/maxCount`` `--set` options (exit 64).
+    static func checkCount(_ arguments: [String]) throws {
+        let sets = arguments.count { $0 == "--set" || $0.hasPrefix("--set=") }
+        if sets > InputOverride.maxCount {
+            throw CommandFailure.usage("--set", "\(sets) options given; at most \(InputOverride.maxCount) are accepted")
+        }
+        if arguments.count > maxArguments {
+            throw CommandFailure(.usage, "\(arguments.count) command-line arguments given; at most \(maxArguments) are accepted")
+        }
+    }
+
     /// Prints help, version or completion text to standard output (exit 0), or one error line (exit 64 for
     /// usage errors); returns the exit code.
     static func report(_ error: any Error, arguments: [String]) -> Int32 {

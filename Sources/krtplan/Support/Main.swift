@@ -9,11 +9,15 @@ extension Krtplan {
         let arguments = Array(CommandLine.arguments.dropFirst())
         var status: Int32
         do {
+            try ArgumentErrors.checkCount(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
             status = ExitStatus.ok.rawValue
         } catch let code as ExitCode {
             status = code.rawValue
+        } catch let failure as CommandFailure {
+            Console.error(failure.message)
+            status = failure.status.rawValue
         } catch {
             status = ArgumentErrors.report(error, arguments: arguments)
         }
