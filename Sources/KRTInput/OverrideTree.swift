@@ -85,7 +85,8 @@ struct OverrideTree {
             guard copy.indices.contains(index) else {
                 let target = walked.appending(index: index)
                 let range = items.isEmpty ? "\(walked) is empty"
-                    : "\(walked) has \(items.count) \(items.count == 1 ? "entry" : "entries") (\(walked)[0] to \(walked)[\(items.count - 1)])"
+                    : items.count == 1 ? "\(walked) has one entry, \(walked)[0]"
+                    : "\(walked) has \(items.count) entries, \(walked)[0] to \(walked)[\(items.count - 1)]"
                 throw InputError(.usage, source: nil, path: target,
                                  message: "\(target) does not exist: \(range); only existing list entries can be set")
             }
