@@ -87,7 +87,6 @@ import Testing
                 expectRefused(try Krtplan.run("plan", scratch.casePath, option, target, "--force"), "plan \(option) \(target)")
             }
             expectRefused(try Krtplan.run("compare", scratch.casePath, "--simulate", "--output", target, "--force"), "compare \(target)")
-            expectRefused(try Krtplan.run("formulations", "table", "--output", target, "--force"), "table \(target)")
         }
         // --export-lp needs a .lp name: a link with that name pointing at the case.
         let lpLink = scratch.folder + "/model.lp"
