@@ -94,8 +94,13 @@ public struct Field {
 
     // MARK: Scalars
 
-    /// The scalar text, or `nil` (logged) when missing-and-required or not a single value.
-    public func string(required: Bool = true, expected: String = "a text value") -> String? {
+    /// Most characters in any text value of an input file (docs/case-format.md); names are shorter
+    /// (e.g. a case name: 200).
+    public static let maxTextLength = 4_000
+
+    /// The scalar text, or `nil` (logged) when missing-and-required, not a single value, or longer than
+    /// `maxLength` characters.
+    public func string(required: Bool = true, expected: String = "a text value", maxLength: Int = maxTextLength) -> String? {
         guard let node else {
             if required { log.error(path, "missing; expected \(expected)") }
             return nil
@@ -107,6 +112,11 @@ public struct Field {
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty {
             log.error(path, value: "", "is empty; expected \(expected)", line: node.line)
+            return nil
+        }
+        if trimmed.count > maxLength {
+            log.error(path, value: trimmed, "'\(trimmed)' is too long; expected \(expected) of at most \(maxLength) characters",
+                      line: node.line)
             return nil
         }
         if trimmed.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {

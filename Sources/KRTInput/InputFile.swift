@@ -19,8 +19,8 @@ public struct InputLimits: Sendable, Hashable {
     public static let standard = InputLimits()
 }
 
-/// Reads an input file's text safely: it must exist, be a regular file, fit the size limit and be
-/// UTF-8. Every failure is an ``InputError`` naming the file (66 when it cannot be opened, 65 when
+/// Reads an input file's text safely: it must exist, be a regular file (or a symbolic link to one), fit
+/// the size limit and be UTF-8. Every failure is an ``InputError`` naming the file (66 when it cannot be opened, 65 when
 /// its content is unacceptable).
 public enum InputFile {
     public static func readText(at path: String, limits: InputLimits = .standard) throws(InputError) -> String {
@@ -28,32 +28,78 @@ public enum InputFile {
         return try decodeUTF8(bytes, source: path)
     }
 
+    /// Reads a regular file, following symbolic links (the target must be a regular file; a loop is refused as
+    /// "symbolic link loop"). The file is opened once and checked again on the open descriptor, so a file
+    /// swapped for a pipe or device between the check and the read is refused too, never blocked on. Every
+    /// file read is recorded in ``InputRegistry`` so no output can replace it.
     public static func readBytes(at path: String, limits: InputLimits = .standard) throws(InputError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(.noInput, source: path, message: "file not found")
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw openFailure(path, errno) }
+        try checkKind(info, path: path, limits: limits)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw openFailure(path, errno) }
+        defer { _ = close(descriptor) }
+        var opened = stat()
+        guard fstat(descriptor, &opened) == 0 else { throw openFailure(path, errno) }
+        try checkKind(opened, path: path, limits: limits)
+        // Read at most one byte past the limit, so a file that grew after the size check is caught too.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(Int(opened.st_size), limits.maxBytes) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count <= limits.maxBytes {
+            let wanted = min(chunk.count, limits.maxBytes + 1 - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, wanted) }
+            if got == 0 { break }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw InputError(.noInput, source: path, message: "cannot be read: \(describe(errno))")
+            }
+            bytes.append(contentsOf: chunk[..<got])
         }
-        guard !isDirectory.boolValue else {
-            throw InputError(.noInput, source: path, message: "is a directory; expected a file")
+        let count = bytes.count
+        guard count <= limits.maxBytes else {
+            throw InputError(.data, source: path, message: "file is larger than the limit of \(limits.maxBytes) bytes")
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
-            throw InputError(.noInput, source: path, message: "is not a regular file (\(type.rawValue)); expected a file")
+        InputRegistry.record(InputRegistry.Identity(opened), path: path)
+        return bytes
+    }
+
+    /// A regular file within the size limit; directories, pipes, devices and sockets are refused.
+    private static func checkKind(_ info: stat, path: String, limits: InputLimits) throws(InputError) {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw InputError(.noInput, source: path, message: "is a directory; expected a file")
+        case S_IFIFO: throw InputError(.noInput, source: path, message: "is not a regular file (a named pipe); expected a file")
+        case S_IFSOCK: throw InputError(.noInput, source: path, message: "is not a regular file (a socket); expected a file")
+        default: throw InputError(.noInput, source: path, message: "is not a regular file (a device); expected a file")
         }
-        if let size = (attributes?[.size] as? NSNumber)?.intValue, size > limits.maxBytes {
+        let size = Int(info.st_size)
+        if size > limits.maxBytes {
             throw InputError(.data, source: path, value: "\(size) bytes",
                              message: "file is \(size) bytes; the limit is \(limits.maxBytes) bytes")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(.noInput, source: path, message: "cannot be opened for reading")
+    }
+
+    /// Why `path` cannot be opened: missing, a dangling or looping link, no permission, …
+    private static func openFailure(_ path: String, _ code: Int32) -> InputError {
+        switch code {
+        case ELOOP:
+            return InputError(.noInput, source: path, message: "symbolic link loop; expected a file or a link to one")
+        case ENOENT, ENOTDIR:
+            var link = stat()
+            if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                return InputError(.noInput, source: path, message: "is a symbolic link to a file that does not exist")
+            }
+            return InputError(.noInput, source: path, message: "file not found")
+        case EACCES:
+            return InputError(.noInput, source: path, message: "cannot be opened for reading (permission denied)")
+        default:
+            return InputError(.noInput, source: path, message: "cannot be opened for reading: \(describe(code))")
         }
-        defer { try? handle.close() }
-        // Read at most one byte past the limit, so a file that grew after the size check is caught too.
-        let data = (try? handle.read(upToCount: limits.maxBytes + 1)) ?? Data()
-        guard data.count <= limits.maxBytes else {
-            throw InputError(.data, source: path, message: "file is larger than the limit of \(limits.maxBytes) bytes")
-        }
-        return [UInt8](data)
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        strerror(code).map { String(cString: $0) } ?? "error \(code)"
     }
 
     /// Decodes UTF-8, reporting the offset of the first invalid byte.

@@ -1,76 +1,109 @@
 import Yams
 
-/// `PATH=VALUE` overrides of a document (`krtplan compare --set therapy.dialysate_flow=2000 mL/h`).
+/// `PATH=VALUE` overrides of a document (`krtplan plan CASE --set therapy.dialysate_flow=2000 mL/h`).
 public struct InputOverride: Sendable, Hashable, CustomStringConvertible {
+    /// Most overrides accepted in one `--set` list or one variant (docs/cli.md#case-options).
+    public static let maxCount = 200
+
     public let path: FieldPath
     public let valueText: String
+    /// The value, with no source lines: a problem in it is reported against the override, not "line 1".
     public let value: InputNode
 
-    /// Parses `PATH=VALUE`; VALUE is YAML (`2000 mL/h`, `[Phoxilium]`, `{kind: heparin}`).
+    /// Parses `PATH=VALUE`; VALUE is YAML (`2000 mL/h`, `[Phoxilium]`, `{kind: heparin}`); PATH is strict
+    /// (``FieldPath/init(strictlyParsing:)``).
     public init(parsing text: String) throws(InputError) {
         guard let equals = text.firstIndex(of: "=") else {
-            throw InputError(.usage, source: nil, value: text, message: "'\(text)' is not PATH=VALUE (e.g. therapy.dialysate_flow=2000 mL/h)")
+            throw InputError(.usage, source: nil, value: text,
+                             message: "'\(TextElision.value(text))' is not PATH=VALUE (e.g. therapy.dialysate_flow=2000 mL/h)")
         }
         let pathText = String(text[..<equals]).trimmingWhitespace
         let valueText = String(text[text.index(after: equals)...]).trimmingWhitespace
         guard !pathText.isEmpty, !valueText.isEmpty else {
-            throw InputError(.usage, source: nil, value: text, message: "'\(text)' needs both a field path and a value")
+            throw InputError(.usage, source: nil, value: text, message: "'\(TextElision.value(text))' needs both a field path and a value")
         }
+        path = try FieldPath(strictlyParsing: pathText)
         let document: YAMLDocument
         do { document = try YAMLDocument.parse(valueText, source: "--set \(pathText)") } catch {
             throw InputError(.usage, source: nil, value: valueText,
-                             message: "the value of \(pathText) is not valid YAML: \(error.issues.first?.message ?? "")")
+                             message: "the value of \(path) is not valid YAML: \(error.issues.first?.message ?? "")")
         }
-        path = FieldPath(parsing: pathText)
         self.valueText = valueText
-        value = document.root
+        value = document.root.withoutLines
     }
 
     public var description: String { "\(path)=\(valueText)" }
+
+    /// Parses a list of overrides (one `--set` list, or the changes of one variant) and refuses a field set
+    /// twice, directly or inside another override (``checkDistinct(_:)``) and more than ``maxCount``.
+    public static func list(parsing texts: [String]) throws(InputError) -> [InputOverride] {
+        guard texts.count <= maxCount else {
+            throw InputError(.usage, source: nil, value: "\(texts.count)",
+                             message: "\(texts.count) overrides given; at most \(maxCount) are accepted")
+        }
+        var overrides: [InputOverride] = []
+        overrides.reserveCapacity(texts.count)
+        for text in texts { overrides.append(try InputOverride(parsing: text)) }
+        try checkDistinct(overrides)
+        return overrides
+    }
+
+    /// Each field may be set once: the same path twice, or a path inside another override's value
+    /// (`patient={weight: 80 kg}` and `patient.weight=90 kg`), is an error naming both. Linear in the number
+    /// of overrides times the path depth.
+    public static func checkDistinct(_ overrides: [InputOverride]) throws(InputError) {
+        var byPath: [FieldPath: InputOverride] = [:]
+        byPath.reserveCapacity(overrides.count)
+        for override in overrides {
+            if let earlier = byPath[override.path] {
+                throw twice(earlier, override, field: override.path)
+            }
+            byPath[override.path] = override
+        }
+        for override in overrides {
+            var prefix = override.path
+            while !prefix.components.isEmpty {
+                prefix = FieldPath(Array(prefix.components.dropLast()))
+                if let outer = byPath[prefix] { throw twice(outer, override, field: override.path) }
+            }
+        }
+    }
+
+    private static func twice(_ first: InputOverride, _ second: InputOverride, field: FieldPath) -> InputError {
+        InputError(.usage, source: nil, path: field, value: second.valueText, message:
+            "'\(TextElision.value(first.description))' and '\(TextElision.value(second.description))' both set \(field); "
+                + "give each field once")
+    }
 }
 
 extension InputNode {
-    /// This tree with `value` placed at `path`; mappings on the way are created, list indices must exist.
-    public func setting(_ value: InputNode, at path: FieldPath) throws(InputError) -> InputNode {
-        try Self.set(value, at: path.components[...], in: self, walked: FieldPath())
+    /// This node and its children with no source lines (values typed on the command line).
+    public var withoutLines: InputNode {
+        switch self {
+        case let .scalar(text, _): .scalar(text, line: nil)
+        case let .sequence(items, _): .sequence(items.map(\.withoutLines), line: nil)
+        case let .mapping(entries, _): .mapping(entries.map { Entry(key: $0.key, keyLine: nil, value: $0.value.withoutLines) }, line: nil)
+        }
     }
 
-    private static func set(_ value: InputNode, at components: ArraySlice<FieldPath.Component>, in node: InputNode?,
-                            walked: FieldPath) throws(InputError) -> InputNode {
-        guard let first = components.first else { return value }
-        let rest = components.dropFirst()
-        switch first {
-        case let .key(key):
-            var entries: [Entry] = []
-            var line: Int? = nil
-            if case let .mapping(existing, mappingLine)? = node { entries = existing; line = mappingLine } else if node != nil {
-                throw InputError(.usage, source: nil, path: walked, message: "\(walked) is not a mapping, so \(walked.appending(key)) cannot be set")
-            }
-            if let index = entries.firstIndex(where: { $0.key == key }) {
-                let replaced = try set(value, at: rest, in: entries[index].value, walked: walked.appending(key))
-                entries[index] = Entry(key: key, keyLine: entries[index].keyLine, value: replaced)
-            } else {
-                entries.append(Entry(key: key, keyLine: nil, value: try set(value, at: rest, in: nil, walked: walked.appending(key))))
-            }
-            return .mapping(entries, line: line)
-        case let .index(index):
-            guard case let .sequence(items, line)? = node, items.indices.contains(index) else {
-                throw InputError(.usage, source: nil, path: walked.appending(index: index),
-                                 message: "\(walked.appending(index: index)) does not exist; only existing list entries can be set")
-            }
-            var copy = items
-            copy[index] = try set(value, at: rest, in: items[index], walked: walked.appending(index: index))
-            return .sequence(copy, line: line)
-        }
+    /// This tree with `value` placed at `path`; mappings on the way are created, list indices must exist.
+    public func setting(_ value: InputNode, at path: FieldPath) throws(InputError) -> InputNode {
+        var tree = OverrideTree()
+        tree.insert(value, at: path)
+        return try tree.apply(to: self)
     }
 }
 
 extension YAMLDocument {
-    /// The document with overrides applied; its hash covers the original text and the overrides.
+    /// The document with overrides applied in one pass over the tree (time linear in the number of
+    /// overrides); its hash covers the original text and the overrides. Overrides must be distinct
+    /// (``InputOverride/checkDistinct(_:)``).
     public func applying(_ overrides: [InputOverride]) throws(InputError) -> YAMLDocument {
         guard !overrides.isEmpty else { return self }
-        var root = self.root
-        for override in overrides { root = try root.setting(override.value, at: override.path) }
+        try InputOverride.checkDistinct(overrides)
+        var tree = OverrideTree()
+        for override in overrides { tree.insert(override.value, at: override.path) }
+        let root = try tree.apply(to: self.root)
         let combined = sha256 + "\n" + overrides.map(\.description).joined(separator: "\n")
         return YAMLDocument(source: source, root: root, sha256: SHA256.hex(combined))
     }

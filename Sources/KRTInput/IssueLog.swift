@@ -4,13 +4,17 @@
 /// shared across threads.
 public final class IssueLog {
     public private(set) var issues: [InputIssue] = []
+    /// The issues already recorded, so recording stays constant-time however many there are.
+    private var seen: Set<InputIssue> = []
 
     public init() {}
 
-    public var hasErrors: Bool { issues.contains { $0.severity == .error } }
+    public private(set) var hasErrors = false
 
     public func record(_ issue: InputIssue) {
-        if !issues.contains(issue) { issues.append(issue) }
+        guard seen.insert(issue).inserted else { return }
+        issues.append(issue)
+        if issue.severity == .error { hasErrors = true }
     }
 
     public func error(_ path: FieldPath, value: String? = nil, _ message: String, line: Int? = nil) {

@@ -15,16 +15,26 @@ struct BadInputTests {
         let exit: Int32
         /// The expected stderr line after `krtplan: FILE: ` (warnings keep their `warning: ` prefix).
         let message: String
+        /// Options added after the file (e.g. `--set` overrides).
+        var options: [String]? = nil
+        /// The expected stderr line after `krtplan: ` when it names an option rather than the file
+        /// (`--set: field path …`); replaces `FILE: message`.
+        var line: String? = nil
 
-        var testDescription: String { file }
+        var testDescription: String { ([file] + (options ?? [])).joined(separator: " ") }
     }
 
     static let folder = Krtplan.packageRoot + "/Tests/CLITests/BadInputs"
 
+    /// Every `manifest*.json` in the folder (each branch of work may keep its own list).
     static let manifest: [Entry] = {
-        guard let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-              let entries = try? JSONDecoder().decode([Entry].self, from: data) else { return [] }
-        return entries
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+            .filter { $0.hasPrefix("manifest") && $0.hasSuffix(".json") }.sorted()
+        return names.flatMap { name -> [Entry] in
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name),
+                  let entries = try? JSONDecoder().decode([Entry].self, from: data) else { return [] }
+            return entries
+        }
     }()
 
     @Test func theCorpusIsLargeEnoughAndEveryFileIsListed() throws {
@@ -34,7 +44,7 @@ struct BadInputTests {
             let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder + "/" + kind)
             onDisk.formUnion(names.map { kind + "/" + $0 })
         }
-        #expect(onDisk == Set(Self.manifest.map(\.file)), "manifest.json and the files in BadInputs/ differ")
+        #expect(onDisk == Set(Self.manifest.map(\.file)), "manifest*.json and the files in BadInputs/ differ")
     }
 
     @Test(arguments: manifest)
@@ -65,12 +75,12 @@ struct BadInputTests {
             Issue.record("unknown command '\(entry.command)' in manifest.json")
             return
         }
-        let run = try Krtplan.run(arguments)
+        let run = try Krtplan.run(arguments + (entry.options ?? []))
         #expect(run.status == entry.exit, "\(entry.what): exit \(run.status)\n\(run.stderr)")
         #expect(run.hasNoStackTrace)
         #expect(run.stderrLines.allSatisfy { $0.hasPrefix("krtplan: ") }, "\(run.stderr)")
         let errors = run.stderrLines.filter { !$0.contains(": warning: ") }
-        let expected = "krtplan: \(path): \(entry.message)"
+        let expected = entry.line.map { "krtplan: \($0)" } ?? "krtplan: \(path): \(entry.message)"
         if entry.exit == 0 {
             #expect(errors.isEmpty, "\(run.stderr)")
             #expect(run.stderrLines.contains { $0.hasPrefix(expected) }, "expected \(expected)\ngot \(run.stderr)")

@@ -14,6 +14,8 @@ public enum CaseReader {
     public static let minStep = 5.0 / 60
     /// Largest number of report steps accepted (keeps the model size bounded).
     public static let maxSteps = 4032
+    /// Most characters in the case name (it heads every report).
+    public static let maxNameLength = 200
 
     public static func read(path: String) throws(InputError) -> CaseFile {
         try read(YAMLDocument.load(path: path))
@@ -25,7 +27,7 @@ public enum CaseReader {
         guard root.expectMapping(allowedKeys: topLevelKeys, expected: "a case: a mapping with name, patient, labs, therapy, fluids, …") else {
             throw InputError(.data, source: document.source, issues: log.issues)
         }
-        let name = root["name"].string(expected: "a one-line case name")
+        let name = root["name"].string(expected: "a one-line case name", maxLength: maxNameLength)
         let description = root["description"].string(required: false)
         let horizon = readHorizon(root["horizon"])
         let step = readStep(root["step"], horizon: horizon)

@@ -88,7 +88,10 @@ struct Check: ParsableCommand {
             } catch {
                 throw CommandFailure.usage("--volume", error.description)
             }
-            if let value = litres, value <= 0 { throw CommandFailure.usage("--volume", "'\(volume)' is not a positive volume") }
+            if let value = litres, value < 0 {
+                throw CommandFailure.usage("--volume", "\(volume) is negative; expected \(ArgumentErrors.expectation(for: "--volume"))")
+            }
+            if let value = litres, value == 0 { throw CommandFailure.usage("--volume", "'\(volume)' is not a positive volume") }
         }
         let parsed = try additives.map { text in
             do {

@@ -23,6 +23,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var solverOptions: SolverOptions
+    @OptionGroup var variantLimit: VariantLimit
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
     var variants: [String] = []
@@ -47,9 +48,11 @@ struct Compare: ParsableCommand {
     }
 
     private func execute() throws -> ExitStatus {
+        try variantLimit.check(variants.count)
         if let output, output == report { throw CommandFailure(.usage, "--report \(output): the same file is given twice") }
-        if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
-        if let report { try OutputFiles.check(report, inputs: [caseOptions.casePath], force: force, option: "--report") }
+        let inputs = caseOptions.inputPaths + catalogOptions.inputPaths
+        if let output { try OutputFiles.check(output, inputs: inputs, force: force, option: "--output") }
+        if let report { try OutputFiles.check(report, inputs: inputs, force: force, option: "--report") }
         let catalog = try catalogOptions.load()
         let document = try caseOptions.document()
         let base = try CaseReader.read(document)
@@ -103,7 +106,7 @@ struct Compare: ParsableCommand {
         }
         parts.append(current)
         do {
-            let overrides = try parts.map { part throws(InputError) in try InputOverride(parsing: part) }
+            let overrides = try InputOverride.list(parsing: parts)
             return WhatIf.Variant(name: name, overrides: overrides)
         } catch {
             throw CommandFailure.usage("--variant", "\(name): \(error.issues.first?.message ?? "")")

@@ -37,7 +37,7 @@ struct Plan: ParsableCommand {
     func run() throws {
         try CommandRunner.run {
             try ResultWriter.checkOutputs(outputOptions, extra: exportLP.map { [("--export-lp", $0)] } ?? [],
-                                          inputs: [caseOptions.casePath])
+                                          inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .plan)
             let planner = Planner(catalog: catalog, options: solverOptions.planning(for: planningCase.file))

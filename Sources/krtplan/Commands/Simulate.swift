@@ -20,7 +20,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         try CommandRunner.run {
-            try ResultWriter.checkOutputs(outputOptions, inputs: [caseOptions.casePath])
+            try ResultWriter.checkOutputs(outputOptions, inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .simulate)
             let result = Planner(catalog: catalog).simulate(planningCase)

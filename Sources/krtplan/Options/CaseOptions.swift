@@ -14,26 +14,42 @@ struct CaseOptions: ParsableArguments {
             help: ArgumentHelp("Override one field, e.g. --set 'therapy.dialysate_flow=2000 mL/h'. Repeatable.", valueName: "path=value"))
     var overrides: [String] = []
 
+    /// The case file, for output protection (``OutputFiles``).
+    var inputPaths: [String] { [casePath] }
+
+    /// The `--set` overrides (and `extra`), parsed: at most ``InputOverride/maxCount``, each field once,
+    /// every path strict (`patient..weight`, `labs[0.5]` are refused). Errors name `--set` (exit 64).
+    func parsedOverrides(extra: [String] = []) throws -> [InputOverride] {
+        do throws(InputError) { return try InputOverride.list(parsing: overrides + extra) } catch {
+            var message = error.issues.map(\.message).joined(separator: "; ")
+            if message.contains("unexpected ':'") { message += " (YAML needs a space after ':', e.g. {choose_from: [Phoxilium]})" }
+            throw CommandFailure.usage("--set", message)
+        }
+    }
+
     /// The case document with the overrides applied.
     func document(extra: [String] = []) throws -> YAMLDocument {
-        var parsed: [InputOverride] = []
-        for text in overrides + extra {
-            do { parsed.append(try InputOverride(parsing: text)) } catch {
-                var message = error.issues.map(\.message).joined(separator: "; ")
-                if message.contains("unexpected ':'") { message += " (YAML needs a space after ':', e.g. {choose_from: [Phoxilium]})" }
-                throw CommandFailure.usage("--set", message)
-            }
-        }
+        try document(applying: parsedOverrides(extra: extra))
+    }
+
+    private func document(applying parsed: [InputOverride]) throws -> YAMLDocument {
         let document = try YAMLDocument.load(path: casePath)
-        do { return try document.applying(parsed) } catch {
+        do throws(InputError) { return try document.applying(parsed) } catch {
             throw CommandFailure.usage("--set", error.issues.map(\.message).joined(separator: "; "))
         }
     }
 
-    /// The case read, checked and resolved against the catalog.
+    /// The case read, checked and resolved against the catalog. A problem in a value given with `--set` is
+    /// reported against that option (`patient.weight (--set patient.weight=0 kg): …`), not a line of the file.
     func planningCase(_ catalog: Catalog, mode: PlanningCase.Mode, extra: [String] = []) throws -> PlanningCase {
-        let file = try CaseReader.read(document(extra: extra))
-        return try PlanningCase.resolve(file, catalog: catalog, mode: mode)
+        let parsed = try parsedOverrides(extra: extra)
+        let document = try document(applying: parsed)
+        do throws(InputError) {
+            let file = try CaseReader.read(document)
+            return try PlanningCase.resolve(file, catalog: catalog, mode: mode)
+        } catch {
+            throw error.attributing(to: parsed)
+        }
     }
 }
 
@@ -55,7 +71,7 @@ struct ResultOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Also write a self-contained HTML report with charts.", valueName: "file.html"))
     var report: String?
 
-    @Flag(help: "Replace existing output files (never the case file).")
+    @Flag(help: "Replace existing output files (never an input: the case, catalog or limits files).")
     var force = false
 
     @Flag(help: "Show binding limits, shadow prices, alternatives and assumptions in the text output.")
@@ -68,7 +84,7 @@ struct ResultOutputOptions: ParsableArguments {
     var table: CSVTable?
 
     func validate() throws {
-        if table != nil, format != .csv { throw ValidationError("--table applies only to --format csv") }
+        if table != nil, format != .csv { throw ValidationError("--table: applies only to --format csv") }
     }
 }
 
@@ -85,8 +101,13 @@ struct SolverOptions: ParsableArguments {
     var timeLimit: Double?
 
     func validate() throws {
-        if let threads, !(1...64).contains(threads) { throw ValidationError("--threads must be from 1 to 64") }
-        if let timeLimit, !(timeLimit > 0 && timeLimit <= 3600) { throw ValidationError("--time-limit must be more than 0 and at most 3600 seconds") }
+        if let threads, !(1...64).contains(threads) {
+            throw ValidationError("--threads: \(threads) is outside 1 to 64; expected \(ArgumentErrors.expectation(for: "--threads"))")
+        }
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 3600) {
+            let shown = timeLimit < 0 ? "\(Number.compact(timeLimit)) is negative" : "\(Number.compact(timeLimit)) is outside the range"
+            throw ValidationError("--time-limit: \(shown); expected \(ArgumentErrors.expectation(for: "--time-limit"))")
+        }
     }
 
     func planning(for file: CaseFile) -> PlanningOptions {

@@ -12,6 +12,12 @@ struct CatalogOptions: ParsableArguments {
             help: ArgumentHelp("A site limits file that replaces supplement and compounding limits.", valueName: "file"))
     var limitsFile: String?
 
+    /// Every catalog input, for output protection (``OutputFiles``): the bundled folder, each `--catalog`
+    /// folder (a folder stands for every file in it) and the limits file.
+    var inputPaths: [String] {
+        [CatalogLocation.bundledDirectory()].compactMap { $0 } + folders + [limitsFile].compactMap { $0 }
+    }
+
     /// The bundled catalog (``CatalogLocation``; `KRTPLAN_FORMULATIONS` overrides it) plus the site folders.
     func load() throws -> Catalog {
         guard let bundled = CatalogLocation.bundledDirectory() else {

@@ -1,23 +1,37 @@
 import Foundation
+import KRTInput
+import Synchronization
 
-/// Standard output and error, and atomic file output.
+/// Standard output and standard error. Every byte goes through ``FileDescriptorIO/writeAll(_:to:)``.
+///
+/// A failed write to standard output is remembered (like C's `ferror`): nothing more is written there, and
+/// the run ends with exit 74 (``ExitStatus/outputFailed``) and one line on standard error saying what the
+/// exit code would have been (``finalStatus(_:)``). A failed write to standard error is ignored: the
+/// messages are lost but the exit code still tells (docs/cli.md#exit-codes).
 enum Console {
+    /// The `errno` of the first failed write to standard output, if any.
+    private static let outputFailure = Mutex<Int32?>(nil)
+    /// Whether a write to standard error failed (then nothing more is tried there).
+    private static let errorStreamFailed = Mutex(false)
+
     /// Writes `text` to standard output, adding a final newline when missing.
     static func output(_ text: String) {
         // Unicode scalars, not Characters: a CSV's final CRLF is one Character that is not "\n".
         let line = text.unicodeScalars.last == "\n" ? text : text + "\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        outputFailure.withLock { failure in
+            guard failure == nil else { return }
+            failure = FileDescriptorIO.writeAll(Array(line.utf8), to: STDOUT_FILENO)
+        }
     }
 
-    /// Writes one `krtplan: <message>` line to standard error.
+    /// Writes one `krtplan: <message>` line to standard error (a very long line is shortened in the middle).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("krtplan: \(message)\n".utf8))
+        writeError("krtplan: \(TextElision.line(message))\n")
     }
 
     /// A progress line on standard error that rewrites itself (`nil` clears it).
     static func progress(_ message: String?) {
-        let text = message.map { "\r\u{1B}[2K\($0)" } ?? "\r\u{1B}[2K"
-        FileHandle.standardError.write(Data(text.utf8))
+        writeError(message.map { "\r\u{1B}[2K\($0)" } ?? "\r\u{1B}[2K")
     }
 
     /// One `krtplan: …` line on standard error per line of `text` (one per issue).
@@ -25,14 +39,20 @@ enum Console {
         text.split(separator: "\n").forEach { error(String($0)) }
     }
 
-    /// Writes `text` to `path` atomically (a temporary file renamed into place), so a failure never
-    /// leaves a half-written file.
-    static func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure(.cannotWrite, "cannot write \(path): \(error.localizedDescription)")
+    private static func writeError(_ text: String) {
+        errorStreamFailed.withLock { failed in
+            guard !failed else { return }
+            failed = FileDescriptorIO.writeAll(Array(text.utf8), to: STDERR_FILENO) != nil
         }
+    }
+
+    /// The exit status of the run: `status`, unless standard output could not be written, which is 74 with one
+    /// line on standard error (when that works) naming the failure and the status the result would have had.
+    static func finalStatus(_ status: Int32) -> Int32 {
+        guard let code = outputFailure.withLock({ $0 }) else { return status }
+        let would = status == 0 ? "" : " (its exit code would have been \(status))"
+        error("cannot write to standard output: \(FileDescriptorIO.describe(code)); the output is incomplete\(would)")
+        return ExitStatus.outputFailed.rawValue
     }
 
     /// Pretty JSON with sorted snake_case keys: the same input gives byte-identical output.

@@ -25,6 +25,8 @@ enum ExitStatus: Int32, Sendable {
     case internalError = 70
     /// An output file cannot be written (EX_CANTCREAT).
     case cannotWrite = 73
+    /// Standard output could not be written: full, closed, or a closed pipe (EX_IOERR); the output is incomplete.
+    case outputFailed = 74
 
     init(_ kind: InputError.Kind) {
         switch kind {

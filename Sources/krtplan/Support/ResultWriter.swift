@@ -3,15 +3,14 @@ import KRTReport
 
 /// Renders a plan or simulation in the requested format and writes it (and the HTML report).
 enum ResultWriter {
+    /// Refuses, before any work, an output that exists (without --force), is an input, or is given twice.
+    /// - Parameter inputs: every input file and folder of the command (``CaseOptions/inputPaths``,
+    ///   ``CatalogOptions/inputPaths``).
     static func checkOutputs(_ options: ResultOutputOptions, extra: [(option: String, path: String)] = [], inputs: [String]) throws {
-        var seen: Set<String> = []
         var targets: [(option: String, path: String)] = []
         if let output = options.output { targets.append(("--output", output)) }
         if let report = options.report { targets.append(("--report", report)) }
-        for (option, path) in targets + extra {
-            guard seen.insert(path).inserted else { throw CommandFailure(.usage, "\(option) \(path): the same file is given twice") }
-            try OutputFiles.check(path, inputs: inputs, force: options.force, option: option)
-        }
+        try OutputFiles.check(targets + extra, inputs: inputs, force: options.force)
     }
 
     static func write(_ result: PlanResult, options: ResultOutputOptions) throws {
