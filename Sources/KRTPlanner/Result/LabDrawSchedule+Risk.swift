@@ -1,6 +1,6 @@
 import KRTUnits
 
-/// Draws that follow the risk (docs/report.md#lab-draws): a recheck within 2–6 h after a starting level
+/// Draws that follow the risk (docs/planner.md §8): a recheck within 2–6 h after a starting level
 /// well outside its target, after a change of fluid potassium, after a fast IV potassium order, and
 /// before the end of each PIRRT/SLED session. Each candidate carries the earliest time it may be merged
 /// into, so that merging never moves a recheck before its window.
@@ -16,7 +16,7 @@ extension LabDrawSchedule {
     /// ASSUMPTION (K 0.5 as in the issue; phosphate and Mg scaled to their narrower ranges).
     static let startMargin: [Solute: Double] = [.potassium: 0.5, .phosphate: 0.3, .magnesium: 0.2]
     /// Recheck (h) after a starting level beyond the margin: 4 h, inside NHS GGC's "1, 4, 6 and 24 hours
-    /// after treatment" for hyperkalaemia (source in docs/report.md).
+    /// after treatment" for hyperkalaemia (source in docs/planner.md §8).
     static let afterStart = 4.0
     /// Recheck (h) after a change of fluid potassium: ASSUMPTION, inside the 2–6 h window.
     static let afterFluidChange = 4.0
