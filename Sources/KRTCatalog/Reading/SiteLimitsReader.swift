@@ -9,10 +9,12 @@ import KRTUnits
 enum SiteLimitsReader {
     static let keys = ["site", "sources", "supplements", "compounding", "notes"]
 
+    /// - Returns: the notices of limits the file declares looser than the label (``SitePolicy``).
     static func apply(_ document: YAMLDocument, to supplements: inout [Supplement], compounding: inout CompoundingLimits,
-                      log: IssueLog) {
+                      log: IssueLog) -> [String] {
+        var notices: [String] = []
         let root = document.field(log: log)
-        guard root.expectMapping(allowedKeys: keys) else { return }
+        guard root.expectMapping(allowedKeys: keys) else { return notices }
         _ = root["site"].string(expected: "who set these limits, e.g. 'Example Hospital ICU pharmacy'")
         _ = root["notes"].stringList(required: false)
         let sources = SourceTable.read(root["sources"], defaultConfidence: .confirmed)
@@ -37,6 +39,7 @@ enum SiteLimitsReader {
                     ? SupplementReader.readGate(field["gate"], sources: sources, origin: origin, defaultBasis: .localPolicy)
                     : product.gate
                 if let limits, !field["gate"].isPresent || gate != nil {
+                    notices += SitePolicy.checkSupplement(field, product: product, new: limits, newGate: gate, file: document.source)
                     supplements[index] = product.replacing(limits: limits, gate: gate)
                 }
             }
@@ -44,7 +47,9 @@ enum SiteLimitsReader {
         if root["compounding"].isPresent,
            let limits = CompoundingLimits.read(root["compounding"], sources: sources, origin: origin,
                                                defaultBasis: .localPolicy, base: compounding) {
+            notices += SitePolicy.checkCompounding(root["compounding"], limits: limits, file: document.source)
             compounding = limits
         }
+        return notices
     }
 }
