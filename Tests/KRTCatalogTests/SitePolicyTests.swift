@@ -101,7 +101,7 @@ struct SitePolicyTests {
         try TestSupport.write(text, to: "supplements/site-kcl-fast.yaml", in: folder)
         let message = TestSupport.loadErrors(extra: [folder])
         #expect(message.contains(folder + "/supplements/site-kcl-fast.yaml"), "\(message)")
-        #expect(message.contains("IV potassium infusion site-kcl-fast without limits.max_rate.peripheral, limits.max_concentration.peripheral, limits.max_rate.central, limits.max_concentration.central"), "\(message)")
+        #expect(message.contains("IV potassium infusion site-kcl-fast has no limits.max_rate.peripheral, limits.max_concentration.peripheral, limits.max_rate.central, limits.max_concentration.central"), "\(message)")
     }
 
     @Test func aSiteFluidWith400mmolPotassiumIsRefused() throws {

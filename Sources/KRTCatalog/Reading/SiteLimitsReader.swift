@@ -39,8 +39,12 @@ enum SiteLimitsReader {
                     ? SupplementReader.readGate(field["gate"], sources: sources, origin: origin, defaultBasis: .localPolicy)
                     : product.gate
                 if let limits, !field["gate"].isPresent || gate != nil {
+                    // A refused entry is not applied: the product keeps the catalog's limits.
+                    let errorsBefore = log.issues.filter { $0.severity == .error }.count
                     notices += SitePolicy.checkSupplement(field, product: product, new: limits, newGate: gate, file: document.source)
-                    supplements[index] = product.replacing(limits: limits, gate: gate)
+                    if log.issues.filter({ $0.severity == .error }).count == errorsBefore {
+                        supplements[index] = product.replacing(limits: limits, gate: gate)
+                    }
                 }
             }
         }

@@ -92,20 +92,28 @@ public enum SitePolicy {
                 + (supplement.maxConcentration(line) == nil ? ["limits.max_concentration.\(line.rawValue)"] : [])
         }
         guard !missing.isEmpty else { return [] }
-        return judge(root, path: root["limits"], what: "IV potassium infusion \(supplement.id) without \(missing.joined(separator: ", "))",
-                     against: "a rate and a concentration limit for peripheral and central lines (every IV potassium infusion needs them)",
-                     file: supplement.file)
+        let list = missing.joined(separator: ", ")
+        return refuse(root, path: root["limits"],
+                      problem: "IV potassium infusion \(supplement.id) has no \(list); every IV potassium infusion needs a rate "
+                          + "and a concentration limit for peripheral and central lines, or it would run at any rate",
+                      notice: "IV potassium infusion \(supplement.id) without \(list)", file: supplement.file)
     }
 
     /// An error on `entry` (or on `path` when given), or the notice when `entry` declares the exceedance.
+    /// A half declaration (already an error of its own) adds nothing.
     private static func judge(_ entry: Field, path: Field? = nil, what: String, against expected: String, file: String) -> [String] {
+        refuse(entry, path: path, problem: "\(what) is looser than \(expected)", notice: "\(what), beyond \(expected)", file: file)
+    }
+
+    private static func refuse(_ entry: Field, path: Field? = nil, problem: String, notice: String, file: String) -> [String] {
         if let reason = declaredReason(entry) {
-            return ["site policy exceeds the label: \(what), beyond \(expected); reason: \(reason) (\(LimitOrigin.shortPath(file)))"]
+            return ["site policy exceeds the label: \(notice); reason: \(reason) (\(LimitOrigin.shortPath(file)))"]
         }
+        if entry["loosens_label"].isPresent || entry["reason"].isPresent { return [] }
         var target = path.flatMap { $0.isPresent ? $0 : nil } ?? entry
         if target["value"].isPresent { target = target["value"] }
-        target.error(value: nil, "\(what) is looser than \(expected); a site file may only tighten. If the site's policy "
-                     + "really exceeds it, say so in this entry with 'loosens_label: true' and 'reason: <the site document>'")
+        target.error(value: nil, "\(problem); a site file may only tighten. If the site's policy really goes beyond it, "
+                     + "say so in this entry with 'loosens_label: true' and 'reason: <the site document>'")
         return []
     }
 

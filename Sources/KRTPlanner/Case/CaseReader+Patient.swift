@@ -94,7 +94,7 @@ extension CaseReader {
             guard let value = readParameterValue(entry, unit: name.info.unit) else { continue }
             let range = name.validRange
             if range.contains(value) { parameters = parameters.with(name, value) } else {
-                entry.error(value: entry.text, "parameter \(key) = \(Quantity.format(value)) \(name.info.unit) is outside its physical range; "
+                entry.error(value: entry.text, "parameter \(key) = \(entry.text) is outside its physical range; "
                             + "expected \(range.text(unit: name.info.unit)) (docs/case-format.md, model parameters)")
             }
         }
