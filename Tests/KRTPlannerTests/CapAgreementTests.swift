@@ -79,6 +79,35 @@ struct CapAgreementTests {
         #expect(failing > 10 && compared - failing > 10, "\(failing) of \(compared) schedules broke a cap")
     }
 
+    /// The planner's own orders never break a cap next to written ones (a few seeds: each is a search).
+    @Test func aPlanNeverBreaksACap() throws {
+        var options = PlanningOptions(relativeGap: 0.05, timeLimit: 600, threads: 1)
+        options.fluidRounds = 3
+        options.neighboursPerRound = 3
+        options.kickRounds = 1
+        options.boundNodes = 2
+        var planned = 0
+        for seed in UInt64(1)...6 {
+            var (problem, _) = Self.problem(seed: seed)
+            let written = problem.fixedOrders.map { OrderPlacement(drug: $0.drug, at: $0.at, units: $0.units, duration: $0.duration, fixed: true) }
+            guard problem.caps.allSatisfy({ LimitEngine.capCheck($0, orders: written).passed }) else { continue }
+            var model = PlanModel(problem: problem)
+            let search: SearchResult
+            do { search = try PlanSearch.run(model, options: options) } catch {
+                guard case .infeasible = error else { throw error }
+                model = PlanModel(problem: problem, elastic: true)
+                search = try PlanSearch.run(model, options: options)
+            }
+            let chosen = ChosenPlan(model: model, search: search)
+            for cap in problem.caps {
+                let check = LimitEngine.capCheck(cap, orders: chosen.orders)
+                #expect(check.passed, "seed \(seed): \(check.description)")
+            }
+            planned += 1
+        }
+        #expect(planned >= 3)
+    }
+
     @Test func aWrittenOrderBeforeTheFirstDoseTimeStartsItsOwnWindow() {
         var problem = SyntheticProblems.flagship(horizon: 48, coupling: false, periods: nil)
         let kcl = problem.drugs[1]
