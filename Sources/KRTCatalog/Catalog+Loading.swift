@@ -21,7 +21,8 @@ extension Catalog {
         loader.checkGroups()
         guard loader.errors.isEmpty else { throw CatalogError(loader.errors) }
         return Catalog(fluids: loader.fluids, supplements: loader.supplements, compounding: loader.compounding,
-                       sha256: loader.hash, directories: directories, limitsFile: limitsFile)
+                       sha256: loader.hash, directories: directories, limitsFile: limitsFile,
+                       labelExceedances: loader.labelExceedances)
     }
 }
 
@@ -37,6 +38,8 @@ struct CatalogLoader {
     var folders: [String] = []
     /// `kind:canonical text` of every file read, for the hash.
     var canonicalTexts: [String] = []
+    /// Notices of values a file declares beyond the label or a plausibility ceiling (``SitePolicy``).
+    var labelExceedances: [String] = []
 
     init(limits: InputLimits) { self.limits = limits }
 
@@ -66,13 +69,19 @@ struct CatalogLoader {
         for path in fluidFiles ?? [] {
             guard let (document, stem) = parse(path) else { continue }
             let log = IssueLog()
-            if let fluid = FormulationReader.read(document, fileStem: stem, log: log) { fluids.append(fluid) }
+            if let fluid = FormulationReader.read(document, fileStem: stem, log: log) {
+                labelExceedances += SitePolicy.checkFluid(document.field(log: log), fluid: fluid)
+                fluids.append(fluid)
+            }
             record(document, kind: "fluid", log: log)
         }
         for path in supplementFiles ?? [] {
             guard let (document, stem) = parse(path) else { continue }
             let log = IssueLog()
-            if let supplement = SupplementReader.read(document, fileStem: stem, log: log) { supplements.append(supplement) }
+            if let supplement = SupplementReader.read(document, fileStem: stem, log: log) {
+                labelExceedances += SitePolicy.checkPotassiumInfusion(document.field(log: log), supplement: supplement)
+                supplements.append(supplement)
+            }
             record(document, kind: "supplement", log: log)
         }
         if hasCompounding { readCompounding(compoundingPath) }
@@ -118,6 +127,7 @@ struct CatalogLoader {
         _ = root["notes"].stringList(required: false)
         if let limits = CompoundingLimits.read(root, sources: sources, origin: .catalog(file: path), defaultBasis: nil,
                                                base: CompoundingLimits(), extraKeys: ["sources", "notes"]) {
+            labelExceedances += SitePolicy.checkCompounding(root, limits: limits, file: path)
             compounding = limits
         }
         record(document, kind: "compounding", log: log)
@@ -126,7 +136,7 @@ struct CatalogLoader {
     mutating func applySiteLimits(_ path: String) {
         guard let (document, _) = parse(path) else { return }
         let log = IssueLog()
-        SiteLimitsReader.apply(document, to: &supplements, compounding: &compounding, log: log)
+        labelExceedances += SiteLimitsReader.apply(document, to: &supplements, compounding: &compounding, log: log)
         record(document, kind: "limits", log: log)
     }
 

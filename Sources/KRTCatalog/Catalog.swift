@@ -18,18 +18,23 @@ public struct Catalog: Sendable {
     public let directories: [String]
     /// The site limits file applied, if any.
     public let limitsFile: String?
+    /// Standing notices, one line each ("site policy exceeds the label: …"), for every value a catalog
+    /// or site file declares beyond the label or a plausibility ceiling with `loosens_label: true` and
+    /// a reason (``SitePolicy``). Every report shows them; empty for the bundled catalog.
+    public let labelExceedances: [String]
 
     private let fluidIndex: NameIndex<Formulation>
     private let supplementIndex: NameIndex<Supplement>
 
     public init(fluids: [Formulation], supplements: [Supplement], compounding: CompoundingLimits, sha256: String,
-                directories: [String], limitsFile: String?) {
+                directories: [String], limitsFile: String?, labelExceedances: [String] = []) {
         self.fluids = fluids.sorted { $0.id < $1.id }
         self.supplements = supplements.sorted { $0.id < $1.id }
         self.compounding = compounding
         self.sha256 = sha256
         self.directories = directories
         self.limitsFile = limitsFile
+        self.labelExceedances = labelExceedances
         self.fluidIndex = NameIndex(self.fluids)
         self.supplementIndex = NameIndex(self.supplements)
     }

@@ -97,3 +97,23 @@ public struct Gate: Sendable, Hashable {
     /// Upper bound on the serum level in mmol/L (exclusive).
     public var below: Double { limit.value }
 }
+
+extension Limit {
+    /// Relative slack of every limit comparison (round-off of unit conversions).
+    public static let relativeTolerance = 1e-9
+
+    /// True when `value` is above `limit` (same unit) beyond round-off. Every limit comparison — the
+    /// planner's checks of orders and the compounding check of bags — goes through this one test.
+    public static func exceeds(_ value: Double, _ limit: Double) -> Bool {
+        value > limit * (1 + relativeTolerance) + 1e-12
+    }
+
+    /// Where the limit comes from, in one word for reports: `site` for a site limits file, else the
+    /// catalog entry's basis (`label`, `guideline`, `publication`, `local-policy`, `assumption`).
+    public var sourceWord: String {
+        switch origin {
+        case .siteLimits: "site"
+        case .catalog: basis.rawValue
+        }
+    }
+}

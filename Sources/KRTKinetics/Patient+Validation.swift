@@ -9,6 +9,12 @@ extension Patient {
         public static let height = 1.0...2.5
         /// Urine output above this (L/h, = 12 L/day) is implausible for a patient on KRT.
         public static let urineOutputMax = 0.5
+        /// Outside these the value is an error, not a warning: no adult weighs more than 400 kg or less
+        /// than 20 kg on an adult KRT prescription, nobody is taller than 2.75 m or shorter than 0.5 m, and
+        /// 24 L/day of urine is not a patient who needs KRT (ASSUMPTION; docs/case-format.md).
+        public static let weightPossible = 20.0...400.0
+        public static let heightPossible = 0.5...2.75
+        public static let urineOutputPossible = 1.0
     }
 
     /// Every problem with the patient's values, each naming its field under `path`.
@@ -17,6 +23,9 @@ extension Patient {
         let w = path.appending("weight")
         if !(weight > 0) || !weight.isFinite {
             issues.append(InputIssue(path: w, value: "\(Quantity.short(weight))", message: "weight \(Quantity.short(weight)) kg must be positive"))
+        } else if !Limits.weightPossible.contains(weight) {
+            issues.append(InputIssue(path: w, value: "\(Quantity.short(weight))",
+                                     message: "weight \(Quantity.short(weight)) kg is not a possible adult weight; expected 20 to 400 kg"))
         } else if !Limits.weight.contains(weight) {
             issues.append(InputIssue(.warning, path: w, value: "\(Quantity.short(weight))",
                                      message: "weight \(Quantity.short(weight)) kg is outside the plausible adult range 30–250 kg"))
@@ -37,6 +46,8 @@ extension Patient {
             if height > 3, height <= 300 {
                 issues.append(InputIssue(path: p, value: "\(Quantity.short(height))",
                                          message: "height \(Quantity.short(height)) m looks like centimetres; expected metres (did you mean \(height / 100)?)"))
+            } else if !Limits.heightPossible.contains(height) {
+                issues.append(InputIssue(path: p, value: "\(Quantity.short(height))", message: "height \(Quantity.short(height)) m is not a possible adult height; expected 0.5 to 2.75 m"))
             } else if !Limits.height.contains(height) {
                 issues.append(InputIssue(.warning, path: p, value: "\(Quantity.short(height))", message: "height \(Quantity.short(height)) m is outside 1.0–2.5 m"))
             }
@@ -65,6 +76,9 @@ extension Patient {
         case let .urineOutput(flow):
             let p = path.appending("urine_output")
             if !(flow >= 0) { return [InputIssue(path: p, value: "\(Quantity.short(flow))", message: "urine output \(Quantity.short(flow)) L/h must not be negative")] }
+            if flow > Limits.urineOutputPossible {
+                return [InputIssue(path: p, value: "\(Quantity.short(flow))", message: "urine output \(Quantity.short(flow)) L/h (\(Quantity.short(flow * 24)) L/day) is not possible for a patient on KRT; expected at most 1 L/h (24 L/day)")]
+            }
             if flow > Limits.urineOutputMax {
                 return [InputIssue(.warning, path: p, value: "\(Quantity.short(flow))", message: "urine output \(Quantity.short(flow)) L/h (\(Quantity.short(flow * 24)) L/day) is implausibly high for a patient on KRT")]
             }

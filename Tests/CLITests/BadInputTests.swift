@@ -10,7 +10,8 @@ struct BadInputTests {
         let file: String
         /// What is wrong, in words.
         let what: String
-        /// `plan`, `simulate`, `validate`, `check`, `catalog-fluid` or `catalog-supplement`.
+        /// `plan`, `simulate`, `validate`, `check`, `catalog-fluid`, `catalog-supplement` or `catalog-limits`
+        /// (a site limits file given to `formulations list --limits`).
         let command: String
         let exit: Int32
         /// The expected stderr line after `krtplan: FILE: ` (warnings keep their `warning: ` prefix).
@@ -40,7 +41,7 @@ struct BadInputTests {
     @Test func theCorpusIsLargeEnoughAndEveryFileIsListed() throws {
         #expect(Self.manifest.count >= 50)
         var onDisk: Set<String> = []
-        for kind in ["cases", "orders", "fluids", "supplements"] {
+        for kind in ["cases", "orders", "fluids", "supplements", "limits"] {
             let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder + "/" + kind)
             onDisk.formUnion(names.map { kind + "/" + $0 })
         }
@@ -71,6 +72,8 @@ struct BadInputTests {
             try FileManager.default.copyItem(atPath: path, toPath: copy)
             path = copy
             arguments = ["formulations", "list", "--catalog", scratch + "/site"]
+        case "catalog-limits":
+            arguments = ["formulations", "list", "--limits", path]
         default:
             Issue.record("unknown command '\(entry.command)' in manifest.json")
             return

@@ -56,7 +56,7 @@ struct PlanPropertyTests {
     static func expectRoundTrip(_ plan: PlanResult, of random: RandomCase, catalog: Catalog, correctionWindow: Double) throws {
         let text = Self.caseText(writing: plan, into: random.text)
         let file = try CaseReader.read(YAMLDocument.parse(text, source: "round-trip.yaml"))
-        let simulation = Planner(catalog: catalog).simulate(try PlanningCase.resolve(file, catalog: catalog, mode: .simulate))
+        let simulation = try Planner(catalog: catalog).simulate(PlanningCase.resolve(file, catalog: catalog, mode: .simulate))
         #expect(simulation.trajectory.times == plan.trajectory.times)
         for summary in plan.solutes {
             let predicted = plan.trajectory.values(for: summary.solute) ?? []

@@ -33,7 +33,7 @@ struct SimulationPropertyTests {
             }
             compared += 1
             let planner = Planner(catalog: catalog)
-            let (ra, rb) = (planner.simulate(a), planner.simulate(b))
+            let (ra, rb) = (try planner.simulate(a), try planner.simulate(b))
             let (ka, kb) = (ra.trajectory.values(for: .potassium) ?? [], rb.trajectory.values(for: .potassium) ?? [])
             #expect(ka.count == kb.count && !ka.isEmpty)
             for (index, (x, y)) in zip(ka, kb).enumerated() {
@@ -57,7 +57,7 @@ struct SimulationPropertyTests {
         for seed in SafetyFixtures.seeds(Self.simulationCount, stream: 3) {
             let random = RandomCase(seed: seed, fluids: .fixed(), horizon: 24, withOrders: true)
             guard let planningCase = try? random.planningCase(catalog, mode: .simulate) else { continue }
-            let result = Planner(catalog: catalog).simulate(planningCase)
+            let result = try Planner(catalog: catalog).simulate(planningCase)
             #expect(result.trajectory.times.count == Int((24 / planningCase.file.step).rounded()) + 1)
             for summary in result.solutes {
                 let values = result.trajectory.values(for: summary.solute) ?? []

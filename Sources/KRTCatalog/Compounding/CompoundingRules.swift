@@ -59,7 +59,7 @@ struct CompoundingRules {
     mutating func checkCompoundingLimits() {
         for solute in Solute.allCases where added(solute) > 0 {
             guard let limit = limits.maxFinalConcentration[solute], let value = final[solute] else { continue }
-            if value > limit.value * (1 + 1e-9) {
+            if Limit.exceeds(value, limit.value) {
                 findings.append(Finding(.unsafe, "above-compounding-limit",
                     "final \(solute.rawValue) \(concentration(value)) is above the compounding limit of "
                         + "\(concentration(limit.value)) (\(limit.basis.rawValue), \(limit.origin))"))

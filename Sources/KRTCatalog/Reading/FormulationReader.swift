@@ -5,6 +5,7 @@ import KRTUnits
 enum FormulationReader {
     static let keys = ProductHeader.keys
         + ["manufacturer", "market", "roles", "sources", "composition", "free_acid", "osmolarity", "bag", "warnings"]
+        + SitePolicy.declarationKeys
 
     static func read(_ document: YAMLDocument, fileStem: String, log: IssueLog) -> Formulation? {
         let root = document.field(log: log)

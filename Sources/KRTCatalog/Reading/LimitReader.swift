@@ -72,7 +72,9 @@ struct LimitReader {
 
     /// One limit; `extraKeys` are read by the caller (e.g. `serum` for gates).
     func limit(_ field: Field, _ dimension: Dimension, extraKeys: [String] = []) -> Limit? {
-        guard field.expectMapping(allowedKeys: Self.entryKeys + extraKeys,
+        var declaration: [String] = []
+        if case .siteLimits = origin { declaration = SitePolicy.declarationKeys }
+        guard field.expectMapping(allowedKeys: Self.entryKeys + declaration + extraKeys,
                                   expected: "a limit {value: <number unit>, basis, source, confidence}") else {
             return nil
         }

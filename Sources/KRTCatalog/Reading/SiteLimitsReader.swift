@@ -9,10 +9,12 @@ import KRTUnits
 enum SiteLimitsReader {
     static let keys = ["site", "sources", "supplements", "compounding", "notes"]
 
+    /// - Returns: the notices of limits the file declares looser than the label (``SitePolicy``).
     static func apply(_ document: YAMLDocument, to supplements: inout [Supplement], compounding: inout CompoundingLimits,
-                      log: IssueLog) {
+                      log: IssueLog) -> [String] {
+        var notices: [String] = []
         let root = document.field(log: log)
-        guard root.expectMapping(allowedKeys: keys) else { return }
+        guard root.expectMapping(allowedKeys: keys) else { return notices }
         _ = root["site"].string(expected: "who set these limits, e.g. 'Example Hospital ICU pharmacy'")
         _ = root["notes"].stringList(required: false)
         let sources = SourceTable.read(root["sources"], defaultConfidence: .confirmed)
@@ -37,14 +39,21 @@ enum SiteLimitsReader {
                     ? SupplementReader.readGate(field["gate"], sources: sources, origin: origin, defaultBasis: .localPolicy)
                     : product.gate
                 if let limits, !field["gate"].isPresent || gate != nil {
-                    supplements[index] = product.replacing(limits: limits, gate: gate)
+                    // A refused entry is not applied: the product keeps the catalog's limits.
+                    let errorsBefore = log.issues.filter { $0.severity == .error }.count
+                    notices += SitePolicy.checkSupplement(field, product: product, new: limits, newGate: gate, file: document.source)
+                    if log.issues.filter({ $0.severity == .error }).count == errorsBefore {
+                        supplements[index] = product.replacing(limits: limits, gate: gate)
+                    }
                 }
             }
         }
         if root["compounding"].isPresent,
            let limits = CompoundingLimits.read(root["compounding"], sources: sources, origin: origin,
                                                defaultBasis: .localPolicy, base: compounding) {
+            notices += SitePolicy.checkCompounding(root["compounding"], limits: limits, file: document.source)
             compounding = limits
         }
+        return notices
     }
 }

@@ -5,6 +5,7 @@ import KRTUnits
 enum SupplementReader {
     static let keys = ProductHeader.keys + ["manufacturer", "market", "route", "primary", "group", "sources", "unit",
                                             "compound", "concentrate", "infusion", "limits", "gate", "bioavailability"]
+        + SitePolicy.declarationKeys
 
     static func read(_ document: YAMLDocument, fileStem: String, log: IssueLog) -> Supplement? {
         let root = document.field(log: log)

@@ -92,8 +92,10 @@ extension CaseReader {
             guard let name = names[key] else { continue }
             let entry = field[key]
             guard let value = readParameterValue(entry, unit: name.info.unit) else { continue }
-            if value.isFinite, value >= 0 { parameters = parameters.with(name, value) } else {
-                entry.error("parameter \(key) must be a non-negative number")
+            let range = name.validRange
+            if range.contains(value) { parameters = parameters.with(name, value) } else {
+                entry.error(value: entry.text, "parameter \(key) = \(entry.text) is outside its physical range; "
+                            + "expected \(range.text(unit: name.info.unit)) (docs/case-format.md, model parameters)")
             }
         }
         return parameters

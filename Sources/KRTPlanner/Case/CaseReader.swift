@@ -111,7 +111,15 @@ public enum CaseReader {
         }
         if hardBounds.expectMapping(allowedKeys: keys, required: false) {
             for solute in Solute.planned {
-                if let range = readRange(hardBounds[solute.rawValue], solute: solute) { limits.hardBounds[solute] = range }
+                guard let range = readRange(hardBounds[solute.rawValue], solute: solute) else { continue }
+                let envelope = Plausibility.hardBoundEnvelope(solute)
+                if range.lowerBound < envelope.lowerBound - 1e-9 || range.upperBound > envelope.upperBound + 1e-9 {
+                    hardBounds[solute.rawValue].error(
+                        "hard bounds \(format(range)) mmol/L reach outside the clinical envelope for \(solute.rawValue), "
+                            + "\(format(envelope)) mmol/L: such a bound protects nobody; expected hard bounds within \(format(envelope)) mmol/L")
+                } else {
+                    limits.hardBounds[solute] = range
+                }
             }
         }
         for solute in Solute.planned {

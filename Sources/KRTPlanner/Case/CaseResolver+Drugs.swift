@@ -12,6 +12,8 @@ extension CaseResolver {
     struct ResolvedDrugs {
         /// Drugs the planner may order (`supplements.allowed`), in case order.
         var allowed: [DrugPlan] = []
+        /// Their catalog products, in the same order.
+        var supplements: [Supplement] = []
     }
 
     mutating func resolveDrugs() -> ResolvedDrugs {
@@ -33,7 +35,7 @@ extension CaseResolver {
                 resolved.allowed.append(drug)
             }
         }
-        if mode == .plan { resolvedCaps(supplements, drugs: resolved.allowed) }
+        resolved.supplements = supplements
         return resolved
     }
 
@@ -45,7 +47,11 @@ extension CaseResolver {
             return nil
         }
         var notes: [DrugPlan.LimitNote] = []
+        var orderLimits = DrugPlan.OrderLimits()
         func note(_ text: String, _ limit: Limit) { notes.append(.init(text: text, origin: limit.origin.description)) }
+        func numeric(_ limit: Limit) -> DrugPlan.NumericLimit {
+            DrugPlan.NumericLimit(value: limit.value, stated: "\(limit.stated) of \(limit.subject)", source: limit.sourceWord)
+        }
         var duration = 0.0
         var maxUnits = Self.defaultMaxUnitsPerOrder
         var bioavailability = 1.0
@@ -58,7 +64,9 @@ extension CaseResolver {
             duration = standard
             if let limit = supplement.maxConcentration(line) {
                 let concentration = primary / volume
-                note("concentration \(Quantity.format(rounded(concentration))) mmol/L ≤ \(limit.stated) (\(line.rawValue))", limit)
+                orderLimits.concentration = numeric(limit)
+                orderLimits.infusionConcentration = concentration
+                note("concentration \(Quantity.format(rounded(concentration))) mmol/L within \(Quantity.format(rounded(limit.value))) mmol/L (\(limit.stated); \(line.rawValue))", limit)
                 if concentration > limit.value * (1 + 1e-9) {
                     addError(path, supplement.name, "\(supplement.name) is \(Quantity.format(rounded(concentration))) mmol/L, above the \(line.rawValue) maximum \(limit.stated); choose a more dilute product or a central line")
                     return nil
@@ -69,7 +77,8 @@ extension CaseResolver {
                     duration = primary / limit.value
                     addWarning(path, supplement.name, "one unit of \(supplement.name) would run faster than \(limit.stated) (\(line.rawValue)); each unit is given over \(Quantity.format(rounded(duration))) h")
                 }
-                note("rate \(Quantity.format(rounded(primary / duration))) mmol/h ≤ \(limit.stated) (\(line.rawValue))", limit)
+                orderLimits.rate = numeric(limit)
+                note("rate \(Quantity.format(rounded(primary / duration))) mmol/h within \(Quantity.format(rounded(limit.value))) mmol/h (\(limit.stated); \(line.rawValue))", limit)
             }
             // An order's infusions finish before the drug's next dose time, so rates never add up.
             if let interval = smallestDoseInterval() { maxUnits = min(maxUnits, max(1, Int((interval / duration + 1e-9).rounded(.down)))) }
@@ -78,7 +87,9 @@ extension CaseResolver {
         }
         if let limit = supplement.maxSingleDose {
             maxUnits = min(maxUnits, Int((limit.value / primary + 1e-9).rounded(.down)))
-            note("single dose ≤ \(limit.stated)", limit)
+            orderLimits.singleDose = numeric(limit)
+            orderLimits.unitsSource = limit.sourceWord
+            note("single dose within \(Quantity.format(rounded(limit.value))) mmol (\(limit.stated))", limit)
         }
         for caseLimit in file.supplements.limits where (try? catalog.resolveSupplement(caseLimit.drug.name))?.id == supplement.id {
             if let single = caseLimit.maxSingleDose, let amount = try? supplement.primaryAmount(of: single) {
@@ -87,7 +98,11 @@ extension CaseResolver {
                              "a case may only tighten limits; \(single) is above the catalog's \(catalogSingle.stated)")
                 }
                 maxUnits = min(maxUnits, Int((amount / primary + 1e-9).rounded(.down)))
-                notes.append(.init(text: "single dose ≤ \(single)", origin: "case limit"))
+                notes.append(.init(text: "single dose within \(single)", origin: "case limit"))
+                if amount < (orderLimits.singleDose?.value ?? .infinity) {
+                    orderLimits.singleDose = DrugPlan.NumericLimit(value: amount, stated: single.description, source: "case")
+                    orderLimits.unitsSource = "case"
+                }
             }
         }
         if maxUnits < 1 {
@@ -99,21 +114,16 @@ extension CaseResolver {
         })
         let gate = supplement.gate.map { gate in
             DrugPlan.Gate(solute: gate.serum, below: gate.below,
-                          description: "only when serum \(gate.serum.symbol) < \(Quantity.format(gate.below)) mmol/L" + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? "") + (gate.limit.note.map { " [catalog note: \($0)]" } ?? ""))
+                          description: "only when serum \(gate.serum.symbol) < \(Quantity.format(gate.below)) mmol/L" + (gate.limit.quote.map { " (label: \"\($0)\")" } ?? "") + (gate.limit.note.map { " [catalog note: \($0)]" } ?? ""),
+                          source: gate.limit.sourceWord)
         }
         if let gate { notes.append(.init(text: gate.description, origin: supplement.gate?.limit.origin.description ?? "catalog")) }
-        var caseSingle: Double? = nil
-        for caseLimit in file.supplements.limits where (try? catalog.resolveSupplement(caseLimit.drug.name))?.id == supplement.id {
-            if let single = caseLimit.maxSingleDose { caseSingle = try? supplement.primaryAmount(of: single) }
-        }
-        let singles = [supplement.maxSingleDose?.value, caseSingle].compactMap { $0 }
         return DrugPlan(
             id: supplement.id, name: supplement.name, route: supplement.route == .intravenous ? .intravenous : .oral,
             unitLabel: supplement.unitLabel, deliveredPerUnit: planned.mapValues { $0 * bioavailability },
             contentPerUnit: supplement.contentPerUnit, mainSolute: supplement.primarySolute, duration: duration,
             maxUnitsPerOrder: maxUnits, gate: gate, line: supplement.route == .intravenous ? line.rawValue : "",
-            modelName: ModelNameText.identifier(supplement.id), limits: notes,
-            maxRate: supplement.route == .intravenous ? supplement.maxRate(line)?.value : nil, maxSingleDose: singles.min())
+            modelName: ModelNameText.identifier(supplement.id), limits: notes, orderLimits: orderLimits)
     }
 
     func smallestDoseInterval() -> Double? {
@@ -124,21 +134,28 @@ extension CaseResolver {
 
     func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 
-    /// Label caps per 24 h / 48 h (shared by a catalog group) and case caps, as rolling caps.
-    mutating func resolvedCaps(_ supplements: [Supplement], drugs: [DrugPlan]) {
+    /// Label caps per 24 h / 48 h (shared by a catalog group) and case caps, as rolling caps, for every
+    /// product the planner may order and every product of a written order (in `simulate` too): the
+    /// limit engine checks them on written and planned orders alike. `supplements` lists the allowed
+    /// products first (their indices are the planner's drug indices), then the written-only ones.
+    mutating func resolvedCaps(_ supplements: [Supplement], plannable: Int) {
         var caps: [RollingCap] = []
         var seenGroups: Set<String> = []
         for (index, supplement) in supplements.enumerated() {
             let group = supplement.group ?? supplement.id
             guard seenGroups.insert(group).inserted else { continue }
             let members = supplements.indices.filter { (supplements[$0].group ?? supplements[$0].id) == group }
+            let planned = mode == .plan ? members.filter { $0 < plannable } : []
+            let groupIDs = catalog.supplements(inGroup: group).map(\.id)
+            let name = supplements[members[0]].name + (groupIDs.count > 1 ? " and its group" : "")
             for (hours, limit) in [(24.0, supplement.maxPer24h), (48.0, supplement.maxPer48h)] {
                 guard let limit else { continue }
                 caps.append(RollingCap(
                     hours: hours, limit: limit.value, solute: supplement.primarySolute,
-                    members: members.map { .init(drug: $0, perUnit: supplements[$0].primaryPerUnit) },
-                    memberIDs: members.map { supplements[$0].id } + catalog.supplements(inGroup: group).map(\.id),
-                    description: "\(supplements[members[0]].name)\(members.count > 1 ? " and group" : ""): at most \(limit.stated) per \(Int(hours)) h (\(limit.origin))"))
+                    members: planned.map { .init(drug: $0, perUnit: supplements[$0].primaryPerUnit) },
+                    memberIDs: Array(Set(members.map { supplements[$0].id } + groupIDs)).sorted(),
+                    description: "\(name): at most \(limit.stated) per \(Int(hours)) h (\(limit.origin))",
+                    name: name, source: limit.sourceWord, stated: "\(limit.stated) of \(limit.subject)"))
             }
             _ = index
         }
@@ -159,8 +176,10 @@ extension CaseResolver {
                                  "a case may only tighten limits; \(per24) is above the catalog's \(catalogLimit.stated) (use a site limits file to change catalog limits)")
                     }
                     caps.append(RollingCap(hours: 24, limit: amount, solute: supplement.primarySolute,
-                                           members: [.init(drug: index, perUnit: supplement.primaryPerUnit)], memberIDs: [supplement.id],
-                                           description: "\(supplement.name): at most \(per24) per 24 h (case limit)"))
+                                           members: mode == .plan && index < plannable ? [.init(drug: index, perUnit: supplement.primaryPerUnit)] : [],
+                                           memberIDs: [supplement.id],
+                                           description: "\(supplement.name): at most \(per24) per 24 h (case limit)",
+                                           name: supplement.name, source: "case", stated: per24.description))
                 } catch {
                     addError(caseLimit.drug.path.appending("max_per_24h"), per24.description, error.description)
                 }

@@ -23,6 +23,11 @@ struct CaseResolver {
         let streams = resolveStreams()
         let drugs = resolveDrugs()
         let orders = resolveOrders(drugs: drugs)
+        var capped = drugs.supplements
+        for order in file.orders {
+            if let found = try? catalog.resolveSupplement(order.drug.name), !capped.contains(where: { $0.id == found.id }) { capped.append(found) }
+        }
+        resolvedCaps(capped, plannable: drugs.supplements.count)
         let periodStarts = file.fluids.changeEvery.map { Array(stride(from: 0, to: file.horizon, by: $0)) } ?? [0]
         guard !issues.contains(where: { $0.severity == .error }) else { return nil }
         return PlanProblem(

@@ -12,6 +12,20 @@ public enum Plausibility {
         }
     }
 
+    /// The clinical envelope of a hard bound (mmol/L): a hard bound outside it no longer protects the
+    /// patient (K 0.1–100 mmol/L would let any plan through), so it is refused. K 1.5–8.0: the issue's
+    /// envelope, ASSUMPTION; phosphate 0.3–3.5: 0.32 mmol/L is the severe-hypophosphataemia grade used in
+    /// KRT studies (Yang et al., Crit Care 2013;17:R205), the upper end an ASSUMPTION; Mg 0.3–2.5:
+    /// ASSUMPTION (docs/case-format.md, "Clinical envelopes").
+    public static func hardBoundEnvelope(_ solute: Solute) -> ClosedRange<Double> {
+        switch solute {
+        case .potassium: 1.5...8.0
+        case .phosphate: 0.3...3.5
+        case .magnesium: 0.3...2.5
+        default: 0...Double.infinity
+        }
+    }
+
     /// Levels above which a molar value more likely is a mass value typed with the wrong unit (mmol/L).
     static func suspiciousAbove(_ solute: Solute) -> Double? {
         switch solute {

@@ -57,7 +57,9 @@ public enum WhatIf {
         planningOptions.relativeGap = planningCase.file.solver.relativeGap
         let planner = Planner(catalog: catalog, options: planningOptions)
         let result: PlanResult
-        if simulate { result = planner.simulate(planningCase) } else {
+        if simulate {
+            do { result = try planner.simulate(planningCase) } catch { return failed(error.description) }
+        } else {
             do { result = try planner.plan(planningCase) } catch { return failed(error.description) }
         }
         return outcome(variant.name, changes: changes, result: result)

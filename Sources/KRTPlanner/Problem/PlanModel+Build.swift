@@ -199,13 +199,18 @@ extension PlanModel {
         }
 
         mutating func addDoseLimits() {
+            // Windows start at every dose time of a member drug AND at every written order of one, and
+            // each counts the written orders inside it (LimitEngine checks the same windows afterwards).
             for (capIndex, cap) in problem.caps.enumerated() {
                 let memberDrugs = Set(cap.members.map(\.drug))
                 let perUnit = Dictionary(uniqueKeysWithValues: cap.members.map { ($0.drug, $0.perUnit) })
-                for start in Array(Set(doses.filter { memberDrugs.contains($0.drug) }.map(\.time))).sorted() {
-                    let window = doses.filter { memberDrugs.contains($0.drug) && $0.time >= start - 1e-9 && $0.time < start + cap.hours - 1e-9 }
-                    let fixed = problem.fixedOrders.filter { cap.memberIDs.contains($0.drug.id) && $0.at >= start - 1e-9 && $0.at < start + cap.hours - 1e-9 }
-                        .reduce(0.0) { $0 + $1.units * ($1.drug.contentPerUnit[cap.solute] ?? 0) }
+                let planned = doses.filter { memberDrugs.contains($0.drug) }
+                guard !planned.isEmpty else { continue }
+                let written = problem.fixedOrders.filter { cap.memberIDs.contains($0.drug.id) }
+                for start in LimitEngine.windowStarts(orderTimes: planned.map(\.time) + written.map(\.at)) {
+                    let window = planned.filter { LimitEngine.inWindow($0.time, from: start, hours: cap.hours) }
+                    guard !window.isEmpty else { continue }
+                    let fixed = LimitEngine.fixedAmount(of: cap, in: written, from: start)
                     var total = LinearExpression()
                     for dose in window { total.add(perUnit[dose.drug] ?? 0, dose.units) }
                     capWindows.append((capIndex, start))

@@ -101,12 +101,15 @@ public struct DrugPlan: Sendable {
     public var line: String
     /// Short name for model variables, e.g. `magnesium_sulfate_iv`.
     public var modelName: String
-    /// Every limit that shaped this drug's orders, for the verification table.
+    /// Every limit that shaped this drug's orders, in clinical words (for audit and the catalog table).
     public var limits: [LimitNote]
-    /// Numeric limits (main solute) re-checked on every order after solving: rate (mmol/h) and
-    /// single dose (mmol); nil when none applies.
-    public var maxRate: Double? = nil
-    public var maxSingleDose: Double? = nil
+    /// Numeric limits re-checked on every order by ``LimitEngine``, each in the main solute's unit.
+    public var orderLimits = OrderLimits()
+
+    /// Largest rate (mmol/h of the main solute) on this drug's line, when one applies.
+    public var maxRate: Double? { orderLimits.rate?.value }
+    /// Largest single dose (mmol of the main solute), when one applies.
+    public var maxSingleDose: Double? { orderLimits.singleDose?.value }
 
     public var isIntravenous: Bool { route == .intravenous }
 
@@ -114,6 +117,32 @@ public struct DrugPlan: Sendable {
         public var solute: Solute
         public var below: Double
         public var description: String
+        /// Where the gate comes from: `label`, `site`, … (see ``KRTCatalog/Limit/sourceWord``).
+        public var source: String = "label"
+    }
+
+    /// One numeric limit: the value in the unit the engine compares in (mmol, mmol/h or mmol/L of the
+    /// main solute), the limit as its source states it (`150 mg/min of magnesium sulfate heptahydrate`)
+    /// and where it comes from (`label`, `site`, `case`, `guideline`, …).
+    public struct NumericLimit: Sendable, Hashable {
+        public var value: Double
+        public var stated: String
+        public var source: String
+    }
+
+    /// The numeric limits checked on each order of the drug.
+    public struct OrderLimits: Sendable, Hashable {
+        /// mmol/h of the main solute on the drug's line (IV).
+        public var rate: NumericLimit?
+        /// mmol of the main solute in one order.
+        public var singleDose: NumericLimit?
+        /// mmol/L of the main solute in the infusion on the drug's line (IV).
+        public var concentration: NumericLimit?
+        /// The infusion's own concentration (mmol/L of the main solute), checked against ``concentration``.
+        public var infusionConcentration: Double?
+        /// What set ``DrugPlan/maxUnitsPerOrder``: `case`, the single dose's source, or `planner` (the
+        /// package's default of at most 4 units per order, ASSUMPTION in docs/planner.md).
+        public var unitsSource = "planner"
     }
 
     /// One limit in clinical words and its origin, e.g. "max rate 20 mmol/h (central; label)".
@@ -123,8 +152,8 @@ public struct DrugPlan: Sendable {
     }
 }
 
-/// At most `limit` mmol of `solute` from the member drugs in any window of `hours` starting at a dose
-/// time (label per-24 h / per-48 h caps, shared by a product group; case caps).
+/// At most `limit` mmol of `solute` from the member drugs in any window of `hours` starting at any
+/// order time, written or planned (label per-24 h / per-48 h caps, shared by a product group; case caps).
 public struct RollingCap: Sendable, Hashable {
     public struct Member: Sendable, Hashable {
         /// Index into ``PlanProblem/drugs``.
@@ -141,6 +170,12 @@ public struct RollingCap: Sendable, Hashable {
     /// Drug ids of the members, to count fixed orders against the cap.
     public var memberIDs: [String]
     public var description: String
+    /// The product (or group) the cap is for, as reports name it.
+    public var name: String = ""
+    /// Where the cap comes from: `label`, `site`, `case`, … (see ``KRTCatalog/Limit/sourceWord``).
+    public var source: String = "label"
+    /// The limit as its source states it, e.g. `20 g of magnesium sulfate heptahydrate`; empty when in mmol.
+    public var stated: String = ""
 }
 
 /// An order written in the case: given as is.

@@ -13,6 +13,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
     case timeLimit(seconds: Double)
     /// The LP's prediction and the non-linear simulation disagree: the plan is refused.
     case verificationFailed(difference: Double, tolerance: Double)
+    /// The model produced a NaN or an infinity (the first one found): no result is given.
+    case nonFinite(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
                 + "shorten the horizon or use a longer step"
         case let .verificationFailed(difference, tolerance):
             "the plan's predicted levels differ from the simulation by \(difference) mmol/L (tolerance \(tolerance)); the plan is refused"
+        case let .nonFinite(what):
+            "the model produced a non-finite value (\(what)); no result is given: check the case's patient.parameters and therapy"
         }
     }
 }
@@ -45,6 +49,7 @@ public struct Planner: Sendable {
     /// The best plan for the case (or the least-violating one when no plan meets the hard bounds).
     public func plan(_ planningCase: PlanningCase) throws(PlanningError) -> PlanResult {
         let problem = planningCase.problem
+        try Self.requireFinite(problem)
         let model = PlanModel(problem: problem)
         do {
             let search = try PlanSearch.run(model, options: options)
@@ -65,7 +70,7 @@ public struct Planner: Sendable {
     }
 
     /// The fluids and orders written in the case, run forward (no optimisation).
-    public func simulate(_ planningCase: PlanningCase) -> PlanResult {
+    public func simulate(_ planningCase: PlanningCase) throws(PlanningError) -> PlanResult {
         let problem = planningCase.problem
         let fluids = problem.streams.map { stream -> (stream: StreamPlan, schedule: [(start: Double, option: FluidOption)]) in
             switch stream.kind {
@@ -75,6 +80,7 @@ public struct Planner: Sendable {
         }
         let orders = problem.fixedOrders.map { OrderPlacement(drug: $0.drug, at: $0.at, units: $0.units, duration: $0.duration, fixed: true) }
         let assembly = PlanAssembly(planningCase: planningCase, fluids: fluids, orders: orders, predicted: nil)
+        try Self.requireFinite(assembly.fine)
         return assembly.result(kind: .simulation, status: .simulated, solver: nil, explanation: Explanation(violations: assembly.violations()),
                                verification: assembly.verification(prediction: nil, couplingIterations: 0, residual: 0))
     }
@@ -98,6 +104,7 @@ public struct Planner: Sendable {
         let chosen = ChosenPlan(model: model, search: search)
         let assembly = PlanAssembly(planningCase: planningCase, fluids: chosen.fluids, orders: chosen.orders,
                                     predicted: chosen.predicted)
+        try Self.requireFinite(assembly.fine)
         let verification = assembly.verification(prediction: chosen.predicted, couplingIterations: 1, residual: search.residual)
         guard verification.maxPredictionDifference <= Self.verificationTolerance else {
             throw .verificationFailed(difference: verification.maxPredictionDifference, tolerance: Self.verificationTolerance)
@@ -113,5 +120,38 @@ public struct Planner: Sendable {
             objective: search.objective, bound: search.lowerBound, relativeGap: search.relativeGap,
             requestedGap: options.relativeGap, objectiveTerms: chosen.objectiveTerms)
         return assembly.result(kind: .plan, status: status, solver: statistics, explanation: explanation, verification: verification)
+    }
+}
+
+extension Planner {
+    /// Refuses a simulation with any NaN or infinity, naming the first state and time.
+    static func requireFinite(_ simulation: Simulation) throws(PlanningError) {
+        for (time, state) in zip(simulation.times, simulation.states) {
+            if let index = state.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFinite("\(StateIndex(rawValue: index).map { "\($0)" } ?? "state \(index)") = \(state[index]) at \(Quantity.format(time)) h")
+            }
+        }
+    }
+
+    /// Runs the problem's first step (fluids as first listed, no orders) and refuses a non-finite state
+    /// before any program is built: NaN coefficients never reach the solver.
+    static func requireFinite(_ problem: PlanProblem) throws(PlanningError) {
+        let start = problem.model.initialState(serum: problem.initialSerum)
+        if let index = start.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite("starting \(StateIndex(rawValue: index).map { "\($0)" } ?? "state \(index)") = \(start[index])")
+        }
+        var segments: [FluidStream: [FluidSchedule.Segment]] = [:]
+        for stream in problem.streams {
+            let option: FluidOption? = switch stream.kind {
+            case let .choice(options): options.first
+            case let .fixed(schedule): schedule.first?.option
+            }
+            if let option { segments[stream.stream] = [FluidSchedule.Segment(start: 0, concentrations: option.concentrations)] }
+        }
+        if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
+        let horizon = min(problem.horizon, max(problem.step, 1))
+        let simulation = Simulator(model: problem.model).run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments),
+                                                             horizon: horizon, outputStep: horizon)
+        try requireFinite(simulation)
     }
 }

@@ -23,7 +23,7 @@ struct Simulate: ParsableCommand {
             try ResultWriter.checkOutputs(outputOptions, inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .simulate)
-            let result = Planner(catalog: catalog).simulate(planningCase)
+            let result = try Planner(catalog: catalog).simulate(planningCase)
             try ResultWriter.write(result, options: outputOptions)
             return ResultWriter.status(of: result)
         }

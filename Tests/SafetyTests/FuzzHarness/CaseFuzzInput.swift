@@ -48,9 +48,13 @@ func runCaseFuzzInput(_ bytes: [UInt8], catalog: Catalog) -> [String] {
             }
         }
         if let simulatable, file.horizon / file.step <= maxSimulatedCaseSteps {
-            let result = Planner(catalog: catalog).simulate(simulatable)
-            for summary in result.solutes where !(summary.minimum.isFinite && summary.maximum.isFinite) {
-                violations.append("the simulation gave a non-finite \(summary.solute.rawValue) level")
+            do {
+                let result = try Planner(catalog: catalog).simulate(simulatable)
+                for summary in result.solutes where !(summary.minimum.isFinite && summary.maximum.isFinite) {
+                    violations.append("the simulation gave a non-finite \(summary.solute.rawValue) level")
+                }
+            } catch {
+                violations.append("an accepted case did not simulate: \(error)")
             }
         }
     } catch {
