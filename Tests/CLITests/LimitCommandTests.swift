@@ -118,6 +118,14 @@ struct LimitCommandTests {
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(Self.flat(run.stdout).contains("site policy exceeds the label: potassium-chloride-20-in-100 max_per_24h 300 mmol"), "\(run.stdout)")
         #expect(Self.flat(run.stdout).contains("reason: ICU protocol 7: continuous ECG, K < 2.5"), "\(run.stdout)")
+        // A standing alert, at the top of the text (before the fluids) and in JSON's alerts.
+        let text = run.stdout
+        let alert = try #require(text.range(of: "site policy exceeds the label"))
+        let fluids = try #require(text.range(of: "FLUIDS", options: .caseInsensitive))
+        #expect(alert.lowerBound < fluids.lowerBound, "\(text)")
+        let json = try Krtplan.run("simulate", casePath, "--limits", limitsPath, "--format", "json").json()
+        let alerts = try #require(json["alerts"] as? [[String: Any]])
+        #expect(alerts.contains { ($0["kind"] as? String) == "site_policy_exceeds_label" && ($0["severity"] as? String) == "warning" }, "\(alerts)")
     }
 
     @Test func aCompoundingLimitOfAMillionIsRefused() throws {

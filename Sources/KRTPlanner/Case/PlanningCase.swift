@@ -20,20 +20,19 @@ public struct PlanningCase: Sendable {
     /// Warnings from reading and resolving (the case is usable).
     public let warnings: [InputIssue]
     public let mode: Mode
-    /// The catalog's standing notices of site policy beyond the label (``Catalog/labelExceedances``);
-    /// also among ``warnings`` (path `catalog`) until the alert model shows them.
+    /// The catalog's standing notices of site policy beyond the label (``Catalog/labelExceedances``); every
+    /// result shows them as alerts (``Alert/Kind/sitePolicyExceedsLabel``).
     public var labelExceedances: [String] = []
 
     /// Looks up every name in `catalog` and resolves the limits; every problem is reported at once.
     public static func resolve(_ file: CaseFile, catalog: Catalog, mode: Mode) throws(InputError) -> PlanningCase {
         var resolver = CaseResolver(file: file, catalog: catalog, mode: mode)
         let problem = resolver.resolve()
-        let notices = catalog.labelExceedances.map { InputIssue(.warning, path: "catalog", value: nil, message: $0) }
         let issues = file.warnings + resolver.issues
         guard let problem, !issues.contains(where: { $0.severity == .error }) else {
             throw InputError(.data, source: file.source, issues: issues)
         }
-        return PlanningCase(file: file, problem: problem, catalogSHA256: catalog.sha256, warnings: notices + issues.warnings,
+        return PlanningCase(file: file, problem: problem, catalogSHA256: catalog.sha256, warnings: issues.warnings,
                             mode: mode, labelExceedances: catalog.labelExceedances)
     }
 }

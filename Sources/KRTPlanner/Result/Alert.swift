@@ -26,6 +26,9 @@ public struct Alert: Sendable, Hashable, Codable {
         case limitBroken = "limit_broken"
         /// The starting level (the labs at 0 h) is already outside a hard bound.
         case startsOutsideHardBound = "starts_outside_hard_bound"
+        /// A site catalog or limits file declares a value beyond the label (`loosens_label: true` with a
+        /// reason): a standing alert on every report that uses that catalog.
+        case sitePolicyExceedsLabel = "site_policy_exceeds_label"
     }
 
     public var severity: Severity

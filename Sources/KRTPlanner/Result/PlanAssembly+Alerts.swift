@@ -9,7 +9,16 @@ extension PlanAssembly {
         let ordered = dangers.enumerated().sorted {
             ($0.element.atHours ?? 0, $0.offset) < ($1.element.atHours ?? 0, $1.offset)
         }.map(\.element)
-        return ordered + startingAlerts()
+        return sitePolicyAlerts() + ordered + startingAlerts()
+    }
+
+    /// Standing alerts for every site value the catalog lets exceed the label (docs/formulations.md, site
+    /// files): shown on every report, whatever the plan orders; a declared policy, so a warning, not unsafe.
+    func sitePolicyAlerts() -> [Alert] {
+        planningCase.labelExceedances.map { notice in
+            Alert(severity: .warning, kind: .sitePolicyExceedsLabel, subject: "site policy", message: notice,
+                  limitSource: "site", unsafe: false)
+        }
     }
 
     /// "K falls below the hard bound 3 mmol/L at 9 h; lowest 1.62 mmol/L at 48 h (1.38 mmol/L below)".
