@@ -88,7 +88,7 @@ struct PlanPropertyTests {
     /// reads the orders as written and never sees the LP).
     static func simulationDifference(of plan: PlanResult, caseText: String, catalog: Catalog) throws -> Double {
         let file = try CaseReader.read(YAMLDocument.parse(Self.caseText(writing: plan, into: caseText), source: "round-trip.yaml"))
-        let simulation = Planner(catalog: catalog).simulate(try PlanningCase.resolve(file, catalog: catalog, mode: .simulate))
+        let simulation = try Planner(catalog: catalog).simulate(try PlanningCase.resolve(file, catalog: catalog, mode: .simulate))
         guard simulation.trajectory.times == plan.trajectory.times else { return .infinity }
         return plan.solutes.map { summary in
             let predicted = plan.trajectory.values(for: summary.solute) ?? []
