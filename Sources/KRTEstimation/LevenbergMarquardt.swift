@@ -5,11 +5,11 @@ struct LevenbergMarquardt {
         var maxIterations = 200
         var maxEvaluations = 20_000
         /// Converged when the projected gradient's largest component is below this.
-        var gradientTolerance = 1e-7
+        var gradientTolerance = 1e-6
         /// …or when an accepted step changes the objective by less than this (relative) and moves η by
         /// less than `stepTolerance`.
-        var objectiveTolerance = 1e-12
-        var stepTolerance = 1e-8
+        var objectiveTolerance = 1e-10
+        var stepTolerance = 1e-6
     }
 
     enum Stop: Equatable {

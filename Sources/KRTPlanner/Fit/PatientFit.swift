@@ -119,16 +119,27 @@ public struct PatientFitProblem: Sendable {
         return (patient, scale, x)
     }
 
-    /// Core states at `times` and at 0 h for parameter values θ.
+    /// The parameter-independent schedule of a run reporting at `times` (the coupling flag and interval are
+    /// not fitted).
+    public func schedule(at times: [Double]) -> TimelineSchedule {
+        TimelineSchedule(timeline: timeline, outputs: times,
+                         couplingInterval: patient.couplingActive ? patient.parameters[.couplingInterval] : nil)
+    }
+
+    /// Core states at `times` and at the timeline's end (0 h) for parameter values θ.
     public func simulate(_ theta: [Double], at times: [Double]) -> (states: [[Double]], final: [Double]) {
+        simulate(theta, schedule: schedule(at: times))
+    }
+
+    public func simulate(_ theta: [Double], schedule: TimelineSchedule) -> (states: [[Double]], final: [Double]) {
         let c = configuration(theta)
         return TimelineSimulator(patient: c.patient, timeline: timeline, deliveredScale: c.deliveredScale)
-            .run(initial: c.initial, outputs: times)
+            .run(initial: c.initial, schedule: schedule)
     }
 
     /// Predicted serum level of each observation in `subset` for θ.
-    public func predict(_ theta: [Double], _ subset: [FitObservation]) -> [Double] {
-        let states = simulate(theta, at: subset.map(\.at)).states
+    public func predict(_ theta: [Double], _ subset: [FitObservation], schedule: TimelineSchedule? = nil) -> [Double] {
+        let states = simulate(theta, schedule: schedule ?? self.schedule(at: subset.map(\.at))).states
         return zip(subset, states).map { $1[StateIndex.serum($0.solute).rawValue] }
     }
 
@@ -137,8 +148,9 @@ public struct PatientFitProblem: Sendable {
         let used = subset ?? observations
         let fitted = used.filter { !solutesAtPrior.contains($0.solute) }
         let me = self
+        let prepared = schedule(at: fitted.map(\.at))
         let block = ResidualBlock(name: "labs", observed: fitted.map(\.observed), standardDeviations: fitted.map(\.standardDeviation)) { theta in
-            let f = me.predict(theta, fitted)
+            let f = me.predict(theta, fitted, schedule: prepared)
             return f.allSatisfy(\.isFinite) ? f : nil
         }
         return EstimationProblem(parameters: parameters, blocks: [block])
