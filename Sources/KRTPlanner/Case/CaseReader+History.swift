@@ -72,7 +72,17 @@ extension CaseReader {
                 ok = false
                 continue
             }
-            guard let start, let therapy = readTherapy(item["therapy"], patient: patient, horizon: nil) else { ok = false; continue }
+            // A segment is one stretch of running circuit: a PIRRT/SLED segment is one session, so the
+            // therapy reader's "needs sessions" rule (and its continuous-dose range) does not apply; every
+            // other issue is kept.
+            let scratch = IssueLog()
+            let segmentTherapy = readTherapy(Field(node: item["therapy"].node, path: item["therapy"].path, log: scratch), patient: patient, horizon: nil)
+            let intermittent = ["sled", "pirrt"].contains(item["therapy"]["modality"].node.map { _ in item["therapy"]["modality"].text.lowercased() } ?? "")
+            for issue in scratch.issues where !(issue.path == item["therapy"].path.appending("sessions") && issue.message.contains("needs a list of sessions"))
+                && !(intermittent && issue.path == item["therapy"].path.appending("effluent_dose")) {
+                field.log.record(issue)
+            }
+            guard let start, let therapy = segmentTherapy else { ok = false; continue }
             if item["to"].isPresent, end == nil { ok = false; continue }
             read.append((start, end, therapy.therapy, therapy.citrateSolution, item))
         }
