@@ -52,6 +52,9 @@ let package = Package(
             name: "KRTKinetics",
             dependencies: ["KRTUnits", "KRTInput"]
         ),
+        /// Maximum a posteriori / weighted least-squares estimation (priors, Levenberg–Marquardt with
+        /// restarts, Laplace covariance): the per-patient fit and the population calibration (docs/fitting.md).
+        .target(name: "KRTEstimation"),
         /// KRT fluid and supplement catalogs, limits, and the compounding check.
         .target(
             name: "KRTCatalog",
@@ -60,7 +63,7 @@ let package = Package(
         /// Case files, the plan problem (kinetics → LP), planner, verification, explanation, comparison.
         .target(
             name: "KRTPlanner",
-            dependencies: ["LinearProgramming", "KRTUnits", "KRTInput", "KRTKinetics", "KRTCatalog"]
+            dependencies: ["LinearProgramming", "KRTUnits", "KRTInput", "KRTKinetics", "KRTCatalog", "KRTEstimation"]
         ),
         /// Rendering plans and simulations as text, JSON, CSV and self-contained HTML.
         .target(
@@ -99,6 +102,7 @@ let package = Package(
             dependencies: ["KRTKinetics", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KRTCatalogTests", dependencies: ["KRTCatalog"]),
+        .testTarget(name: "KRTEstimationTests", dependencies: ["KRTEstimation"]),
         .testTarget(
             name: "KRTPlannerTests",
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]

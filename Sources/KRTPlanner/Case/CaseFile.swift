@@ -35,6 +35,8 @@ public struct CaseFile: Sendable {
     /// Warnings found while reading (the case is still usable).
     public var warnings: [InputIssue]
     public var source: String
+    /// What happened before 0 h (`history:`), when given (docs/case-format.md "History").
+    public var history: CaseHistory? = nil
 }
 
 /// A name written in a case, with where it was written (for messages).

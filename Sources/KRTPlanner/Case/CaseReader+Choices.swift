@@ -135,27 +135,30 @@ extension CaseReader {
 
     static func readOrders(_ field: Field, horizon: Double?) -> [OrderSpec] {
         guard field.isPresent, let items = field.list(expected: "a list of orders such as {at: 2 h, drug: magnesium sulfate IV, dose: 2 g, over: 2 h}") else { return [] }
-        var orders: [OrderSpec] = []
-        for item in items {
-            guard item.expectMapping(allowedKeys: ["at", "drug", "dose", "units", "over"]) else { continue }
-            let at = readTimePoint(item["at"], horizon: horizon)
-            let drug = item["drug"].string(expected: "a drug name from the supplement catalog")
-            var dose: Quantity? = nil, units: Int? = nil
-            if item["dose"].isPresent == item["units"].isPresent {
-                item.error("give exactly one of dose (e.g. 2 g, 20 mmol) or units (a count of orderable units)")
-            } else if item["dose"].isPresent {
-                dose = item["dose"].quantity(.amount)
-                if let value = dose?.value, !(value > 0) { item["dose"].error("dose \(item["dose"].text) must be positive"); dose = nil }
-            } else if let count = item["units"].number(expected: "a whole number of orderable units") {
-                if count >= 1, count <= 100, count == count.rounded() { units = Int(count) } else {
-                    item["units"].error("units \(item["units"].text) must be a whole number from 1 to 100")
-                }
-            }
-            let over = item["over"].isPresent ? readTime(item["over"], in: 0...48, expected: "0 to 48 h") : nil
-            guard let at, let drug, dose != nil || units != nil else { continue }
-            orders.append(OrderSpec(at: at, drug: NameReference(drug, path: item["drug"].path), dose: dose, units: units,
-                                    over: over, path: item.path))
-        }
+        let orders = items.compactMap { readOrder($0, at: readTimePoint($0["at"], horizon: horizon)) }
         return orders.sorted { $0.at < $1.at }
+    }
+
+    /// One order `{at, drug, dose | units, over}`; `at` is read by the caller (the plan's and the
+    /// history's times differ in range).
+    static func readOrder(_ item: Field, at: @autoclosure () -> Double?) -> OrderSpec? {
+        guard item.expectMapping(allowedKeys: ["at", "drug", "dose", "units", "over"]) else { return nil }
+        let at = at()
+        let drug = item["drug"].string(expected: "a drug name from the supplement catalog")
+        var dose: Quantity? = nil, units: Int? = nil
+        if item["dose"].isPresent == item["units"].isPresent {
+            item.error("give exactly one of dose (e.g. 2 g, 20 mmol) or units (a count of orderable units)")
+        } else if item["dose"].isPresent {
+            dose = item["dose"].quantity(.amount)
+            if let value = dose?.value, !(value > 0) { item["dose"].error("dose \(item["dose"].text) must be positive"); dose = nil }
+        } else if let count = item["units"].number(expected: "a whole number of orderable units") {
+            if count >= 1, count <= 100, count == count.rounded() { units = Int(count) } else {
+                item["units"].error("units \(item["units"].text) must be a whole number from 1 to 100")
+            }
+        }
+        let over = item["over"].isPresent ? readTime(item["over"], in: 0...48, expected: "0 to 48 h") : nil
+        guard let at, let drug, dose != nil || units != nil else { return nil }
+        return OrderSpec(at: at, drug: NameReference(drug, path: item["drug"].path), dose: dose, units: units,
+                         over: over, path: item.path)
     }
 }

@@ -6,7 +6,7 @@ import KRTUnits
 /// failing. Ranges and defaults are documented in docs/case-format.md.
 public enum CaseReader {
     static let topLevelKeys = ["name", "description", "patient", "labs", "therapy", "fluids", "supplements", "orders",
-                               "targets", "hard_bounds", "weights", "horizon", "step", "lab_every", "solver"]
+                               "targets", "hard_bounds", "weights", "horizon", "step", "lab_every", "solver", "history"]
 
     /// Longest horizon accepted (h): 14 days.
     public static let maxHorizon = 14.0 * 24
@@ -41,19 +41,22 @@ public enum CaseReader {
         let weights = readWeights(root["weights"])
         let labEvery = root["lab_every"].isPresent ? readTime(root["lab_every"], in: 1...168, expected: "1 h to 7 days") : 12
         let solver = readSolver(root["solver"])
+        let history = readHistory(root["history"], patient: patient, labs: labs?.all, labsField: root["labs"])
 
         if log.hasErrors { throw InputError(.data, source: document.source, issues: log.issues) }
         guard let name, let horizon, let step, let patient, let labs, let therapy, let fluids, let supplements,
               let labEvery else {
             throw InputError(.data, source: document.source, issues: log.issues)
         }
-        return CaseFile(
+        var file = CaseFile(
             name: name, description: description, patient: patient, initialLabs: labs.values, labTimes: labs.times, labs: labs.all,
             therapy: therapy.therapy, citrateSolution: therapy.citrateSolution,
             calciumInfusion: therapy.calciumInfusion, fluids: fluids, supplements: supplements,
             orders: orders, limits: limits, weights: weights, horizon: horizon, step: step, labEvery: labEvery,
             solver: solver, sha256: document.sha256, warnings: log.issues.warnings, source: document.source
         )
+        file.history = history
+        return file
     }
 
     // MARK: - Time

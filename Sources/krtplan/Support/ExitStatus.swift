@@ -15,6 +15,8 @@ enum ExitStatus: Int32, Sendable {
     case hardBoundsUnmet = 4
     /// The time limit ended the search before any plan met the hard bounds; nothing was written.
     case timeLimit = 5
+    /// `fit`: the estimation did not converge (the reason is printed; docs/fitting.md).
+    case fitNotConverged = 6
     /// Wrong options or arguments (sysexits EX_USAGE).
     case usage = 64
     /// A data file is wrong (EX_DATAERR).
