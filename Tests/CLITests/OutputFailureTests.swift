@@ -36,6 +36,8 @@ import Testing
         Command(arguments: ["formulations", "list"]),
         Command(arguments: ["formulations", "show", "Phoxilium"]),
         Command(arguments: ["formulations", "table", "--format", "markdown"]),
+        Command(arguments: ["fit", Krtplan.packageRoot + "/cases/sled-rebound-history.yaml"]),
+        Command(arguments: ["template", "--modality", "CVVH", "--anticoagulation", "heparin"]),
         Command(arguments: ["--help"]),
         Command(arguments: ["--version"]),
         Command(arguments: ["plan", "--frmat", "json"]),

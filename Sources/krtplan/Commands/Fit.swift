@@ -14,7 +14,8 @@ struct Fit: ParsableCommand {
 
             Exit codes: 0 fitted; 2 fitted, with a possible outlier (|standardised residual| > 3) to check; \
             6 the fit did not converge (reason printed; the output is still written, marked so); \
-            64 usage; 65 bad data (e.g. no history); 66 missing input; 70 internal error; 73 cannot write output.
+            64 usage; 65 bad data (e.g. no history); 66 missing input; 70 internal error; 73 cannot write output; \
+            74 cannot write to standard output.
             """)
 
     @OptionGroup var caseOptions: CaseOptions
@@ -26,12 +27,12 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Write the result to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Flag(help: "Replace an existing output file (never the case file).")
+    @Flag(help: "Replace an existing output file (never an input).")
     var force = false
 
     func run() throws {
         try CommandRunner.run {
-            if let output { try OutputFiles.check(output, inputs: [caseOptions.casePath], force: force, option: "--output") }
+            if let output { try OutputFiles.check(output, inputs: caseOptions.inputPaths + catalogOptions.inputPaths, force: force, option: "--output") }
             let catalog = try catalogOptions.load()
             let file = try CaseReader.read(caseOptions.document())
             let result = try PatientFitter.fit(file, catalog: catalog)
