@@ -53,7 +53,7 @@ import Testing
         #expect(orders.stdout.contains("Magnesium sulfate"))
         let wrong = try Krtplan.run("simulate", Self.heparin, "--table", "orders")
         #expect(wrong.status == 64)
-        #expect(wrong.stderr.contains("--table applies only to --format csv"))
+        #expect(wrong.stderr.contains("--table: applies only to --format csv"))
 
         let lp = folder + "/model.lp"
         let export = try Krtplan.run("plan", Self.heparin, "--export-lp", lp, "--output", folder + "/plan.txt")

@@ -33,7 +33,7 @@ struct Validate: ParsableCommand {
             let catalog = try catalogOptions.load()
             let path = caseOptions.casePath
             let planningCase = try caseOptions.planningCase(catalog, mode: mode?.planningMode ?? .plan)
-            for warning in planningCase.warnings { Console.error("\(path): \(warning)") }
+            for line in planningCase.warnings.groupedLines() { Console.error("\(path): \(line)") }
             let warnings = planningCase.warnings.isEmpty ? "" : " with \(planningCase.warnings.count) warning(s)"
             guard mode == nil else {
                 Console.output("\(path): valid for \(mode?.rawValue ?? "plan")\(warnings)")
