@@ -5,7 +5,7 @@ import KRTUnits
 /// Reads a case file into a ``CaseFile``, collecting every problem (with its field path) before
 /// failing. Ranges and defaults are documented in docs/case-format.md.
 public enum CaseReader {
-    static let topLevelKeys = ["name", "description", "patient", "labs", "therapy", "fluids", "supplements", "orders",
+    static let topLevelKeys = ["name", "description", "start", "patient", "labs", "therapy", "fluids", "supplements", "orders",
                                "targets", "hard_bounds", "weights", "horizon", "step", "lab_every", "solver"]
 
     /// Longest horizon accepted (h): 14 days.
@@ -39,18 +39,21 @@ public enum CaseReader {
         let weights = readWeights(root["weights"])
         let labEvery = root["lab_every"].isPresent ? readTime(root["lab_every"], in: 1...168, expected: "1 h to 7 days") : 12
         let solver = readSolver(root["solver"])
+        let start = readStart(root["start"])
 
         if log.hasErrors { throw InputError(.data, source: document.source, issues: log.issues) }
         guard let name, let horizon, let step, let patient, let labs, let therapy, let fluids, let supplements,
               let labEvery else {
             throw InputError(.data, source: document.source, issues: log.issues)
         }
-        return CaseFile(
+        var file = CaseFile(
             name: name, description: description, patient: patient, initialLabs: labs.values, labTimes: labs.times, labs: labs.all,
             therapy: therapy.therapy, citrateSolution: therapy.citrateSolution, fluids: fluids, supplements: supplements,
             orders: orders, limits: limits, weights: weights, horizon: horizon, step: step, labEvery: labEvery,
             solver: solver, sha256: document.sha256, warnings: log.issues.warnings, source: document.source
         )
+        file.start = start
+        return file
     }
 
     // MARK: - Time

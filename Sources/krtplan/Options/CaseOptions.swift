@@ -14,6 +14,11 @@ struct CaseOptions: ParsableArguments {
             help: ArgumentHelp("Override one field, e.g. --set 'therapy.dialysate_flow=2000 mL/h'. Repeatable.", valueName: "path=value"))
     var overrides: [String] = []
 
+    @Option(name: .customLong("labs"),
+            help: ArgumentHelp("Add lab results from a FHIR R4 or CSV export (times from the case's start:; docs/labs-import.md). Repeatable.",
+                               valueName: "file"))
+    var labFiles: [String] = []
+
     /// The case document with the overrides applied.
     func document(extra: [String] = []) throws -> YAMLDocument {
         var parsed: [InputOverride] = []
@@ -25,9 +30,11 @@ struct CaseOptions: ParsableArguments {
             }
         }
         let document = try YAMLDocument.load(path: casePath)
-        do { return try document.applying(parsed) } catch {
+        let overridden: YAMLDocument
+        do { overridden = try document.applying(parsed) } catch {
             throw CommandFailure.usage("--set", error.issues.map(\.message).joined(separator: "; "))
         }
+        return labFiles.isEmpty ? overridden : try LabsMerge.document(overridden, labFiles: labFiles)
     }
 
     /// The case read, checked and resolved against the catalog.
