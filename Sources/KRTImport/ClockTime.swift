@@ -44,7 +44,7 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
             throw Problem(description: "'\(raw)' has no UTC offset; write it with one (e.g. \(parts.date)T\(parts.time)+01:00) or pass --timezone (e.g. --timezone Europe/Berlin)")
         }
         // The wall-clock reading as if it were UTC, shifted by every offset the zone uses around it.
-        let candidates = Set([-3, 3].map { timeZone.secondsFromGMT(for: local.addingTimeInterval(Double($0) * 3600)) })
+        let candidates = Set([-26, 0, 26].map { timeZone.secondsFromGMT(for: local.addingTimeInterval(Double($0) * 3600)) })
         let valid = candidates.sorted().filter { offset in
             timeZone.secondsFromGMT(for: local.addingTimeInterval(-Double(offset))) == offset
         }
@@ -117,6 +117,8 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
     /// The date and time read as if in UTC (checks the calendar: 2026-02-30 is refused).
     private static func utcReading(date: String, time: String) -> Date? {
         let seconds = time.count == 5 ? time + ":00" : time
-        return isoReader(fractional: seconds.contains(".")).date(from: "\(date)T\(seconds)Z")
+        guard let read = isoReader(fractional: seconds.contains(".")).date(from: "\(date)T\(seconds)Z") else { return nil }
+        // The reader rolls 2026-02-30 over to March: refuse a reading that does not give back the same fields.
+        return format(read, offset: 0).hasPrefix("\(date)T\(seconds.prefix(8))") ? read : nil
     }
 }

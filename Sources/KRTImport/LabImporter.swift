@@ -94,7 +94,7 @@ public enum LabImporter {
         }
         if let code {
             if code.property == .mass, unit.basis != .mass {
-                log.error(path, value: shown, "LOINC \(code.code) (\(code.display)) is a mass code but the unit is '\(unit.symbol)'; expected a mass unit such as mg/dL. Which of the two is wrong cannot be told, so the value is refused", line: line)
+                log.error(path, value: shown, "LOINC \(code.code) (\(code.display)) is a mass code but the value is \(shown); expected a mass unit such as mg/dL. Which of the two is wrong cannot be told, so the value is refused", line: line)
                 return nil
             }
             if code.property == .substance, unit.basis == .mass {
