@@ -37,9 +37,7 @@ struct LabsExport: ParsableCommand {
         try CommandRunner.run {
             if let output { try OutputFiles.check(output, inputs: [casePath], force: force, option: "--output") }
             let file = try CaseReader.read(path: casePath)
-            var reading = LabReadingOptions()
-            reading.anchor = anchor
-            let start = try reading.anchor(caseStart: file.start, casePath: casePath)
+            let start = try LabReadingOptions.anchor(anchor, timezone: nil, caseStart: file.start, casePath: casePath)
             let labs = file.labs.map { lab in
                 ExportLab(hours: lab.at,
                           values: Dictionary(uniqueKeysWithValues: lab.values.compactMap { solute, value in

@@ -40,6 +40,10 @@ struct LabReadingOptions: ParsableArguments {
 
     /// The anchor: --anchor, else the case's `start:`; both given must agree.
     func anchor(caseStart: CaseStart?, casePath: String?) throws -> ClockTime {
+        try Self.anchor(anchor, timezone: timezone, caseStart: caseStart, casePath: casePath)
+    }
+
+    static func anchor(_ anchor: String?, timezone: String?, caseStart: CaseStart?, casePath: String?) throws -> ClockTime {
         let zone = timezone.flatMap(TimeZone.init(identifier:))
         var fromOption: ClockTime?
         if let anchor {
