@@ -88,7 +88,7 @@ public struct LabEntries: Sendable {
             firstUsable[key] = item.observation
             kept.append(item)
         }
-        if log.hasErrors { throw InputError(.data, source: errorFile, issues: log.issues) }
+        if log.hasErrors { throw InputError.capped(.data, source: errorFile, issues: log.issues) }
         // One entry per time and set of flags (a whole-blood or haemolysed draw stays its own entry).
         var entries: [LabEntry] = []
         var index: [String: Int] = [:]

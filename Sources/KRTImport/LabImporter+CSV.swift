@@ -148,7 +148,7 @@ extension LabImporter {
             result.observations.append(LabObservation(source: source, time: time, analyte: analyte, quantity: Quantity(value, unit),
                                                       millimolesPerLitre: millimoles, flags: flags))
         }
-        try log.throwIfErrors(source: source)
+        if log.hasErrors { throw InputError.capped(.data, source: source, issues: log.issues) }
         for issue in log.issues { result.issues.append((source, issue)) }
         noteSkipped(skipped, file: source, result: &result)
     }

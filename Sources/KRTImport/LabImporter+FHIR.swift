@@ -10,6 +10,9 @@ extension LabImporter {
             throw InputError(.data, source: source, value: "depth \(depth)",
                              message: "JSON nested deeper than \(options.maxJSONDepth) levels (at byte \(offset)); refusing to decode it (a FHIR lab export is a few levels deep)")
         }
+        if text.unicodeScalars.first(where: { !" \t\r\n\u{FEFF}".unicodeScalars.contains($0) }) == "[" {
+            throw InputError(.data, source: source, message: "a JSON list; expected a FHIR R4 Bundle or Observation (a JSON object with resourceType)")
+        }
         let decoder = JSONDecoder()
         let header: FHIRResourceHeader
         do { header = try decoder.decode(FHIRResourceHeader.self, from: data) } catch {
@@ -40,7 +43,7 @@ extension LabImporter {
     }
 
     private static func finish(_ log: IssueLog, skipped: [String: Int], source: String, into result: inout LabImportResult) throws(InputError) {
-        try log.throwIfErrors(source: source)
+        if log.hasErrors { throw InputError.capped(.data, source: source, issues: log.issues) }
         for issue in log.issues { result.issues.append((source, issue)) }
         noteSkipped(skipped, file: source, result: &result)
     }

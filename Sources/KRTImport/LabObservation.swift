@@ -123,3 +123,13 @@ public struct LabImportOptions: Sendable {
     }
 }
 
+extension InputError {
+    /// At most `limit` errors, then one line saying how many more there were (a bad export of 10,000 results
+    /// should not print 10,000 lines).
+    static func capped(_ kind: Kind, source: String?, issues: [InputIssue], limit: Int = 20) -> InputError {
+        let errors = issues.errors
+        guard errors.count > limit else { return InputError(kind, source: source, issues: issues) }
+        let more = InputIssue(path: .root, message: "and \(errors.count - limit) more error(s) like these; fix the export and import again")
+        return InputError(kind, source: source, issues: Array(errors.prefix(limit)) + [more])
+    }
+}
