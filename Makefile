@@ -32,7 +32,7 @@ test: deps
 
 ## Fuzz each libFuzzer target for FUZZ_SECONDS (default 60) each; docs/safety.md#fuzzing.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= case lp
+FUZZ_TARGETS ?= case lp fhir
 fuzz: deps
 	$(SWIFT) package resolve
 	Fuzz/build.sh

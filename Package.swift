@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // MARK: - The C boundary (internal; nothing outside LinearProgramming imports these)
@@ -60,6 +61,11 @@ let package = Package(
             name: "KRTCatalog",
             dependencies: ["KRTUnits", "KRTInput"]
         ),
+        /// Labs from hospital systems (FHIR R4 Observations, CLIF and long-table CSV) as case `labs:` entries.
+        .target(
+            name: "KRTImport",
+            dependencies: ["KRTUnits", "KRTInput", .product(name: "SwiftCSV", package: "SwiftCSV")]
+        ),
         /// Case files, the plan problem (kinetics → LP), planner, verification, explanation, comparison.
         .target(
             name: "KRTPlanner",
@@ -76,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "krtplan",
             dependencies: [
-                "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput",
+                "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput", "KRTImport",
                 "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -108,13 +114,14 @@ let package = Package(
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
+        .testTarget(name: "KRTImportTests", dependencies: ["KRTImport", "KRTPlanner"], exclude: ["Fixtures"]),
         /// Runs the built `krtplan` binary.
         .testTarget(name: "CLITests", dependencies: ["KRTInput"], exclude: ["BadInputs"]),
         /// Safety invariants: property tests over random cases, fuzz corpus replay (docs/safety.md).
         .testTarget(
             name: "SafetyTests",
             dependencies: [
-                "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming",
+                "KRTPlanner", "KRTCatalog", "KRTKinetics", "KRTInput", "KRTUnits", "LinearProgramming", "KRTImport",
             ],
             exclude: ["Regressions"]
         ),

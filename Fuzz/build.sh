@@ -13,7 +13,8 @@ OUT="${1:-$ROOT/.build/fuzz}"
 SWIFTC="${SWIFTC:-swiftc}"
 CLANG="${CLANG:-clang}"
 YAMS="$ROOT/.build/checkouts/Yams/Sources"
-[ -d "$YAMS" ] || (cd "$ROOT" && swift package resolve >/dev/null)
+SWIFTCSV="$ROOT/.build/checkouts/SwiftCSV/SwiftCSV"
+{ [ -d "$YAMS" ] && [ -d "$SWIFTCSV" ]; } || (cd "$ROOT" && swift package resolve >/dev/null)
 mkdir -p "$OUT/obj" "$OUT/modules" "$OUT/maps"
 
 SANITIZE="-sanitize=fuzzer,address"
@@ -55,6 +56,8 @@ module KRTKinetics "$ROOT/Sources/KRTKinetics"
 module KRTCatalog "$ROOT/Sources/KRTCatalog"
 module LinearProgramming "$ROOT/Sources/LinearProgramming"
 module KRTPlanner "$ROOT/Sources/KRTPlanner"
+module SwiftCSV "$SWIFTCSV"
+module KRTImport "$ROOT/Sources/KRTImport"
 fi
 
 # One binary per target: its entry (Fuzz/Targets/NAME) plus the body that `swift test` also replays

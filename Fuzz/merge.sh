@@ -11,7 +11,7 @@ TARGET="$1"; OUT="${2:-$ROOT/.build/fuzz}"
 KEPT="$ROOT/Tests/FuzzCorpus/$TARGET"; MERGED="$OUT/merged-$TARGET"
 export SWIFT_BACKTRACE=enable=no KRTPLAN_FORMULATIONS="$ROOT/formulations"
 rm -rf "$MERGED"; mkdir -p "$MERGED"
-MAX_LEN=512; [ "$TARGET" = case ] && MAX_LEN=4096
+MAX_LEN=512; [ "$TARGET" = case ] || [ "$TARGET" = fhir ] && MAX_LEN=4096
 "$OUT/fuzz-$TARGET" -set_cover_merge=1 -max_len=$MAX_LEN "$MERGED" "$KEPT" "$OUT/corpus-$TARGET" >"$OUT/merge-$TARGET.log" 2>&1
 find "$KEPT" -type f ! -name 'seed-*' ! -name 'crash-*' ! -name 'finding-*' -delete
 # libFuzzer names merged files by the SHA-1 of their bytes: skip those that are a named input already.

@@ -20,6 +20,7 @@ EXTRA=()
 case "$TARGET" in
     case) EXTRA=(-dict="$ROOT/Fuzz/case.dict" -max_len=4096) ;;
     lp)   EXTRA=(-max_len=512) ;;
+    fhir) EXTRA=(-max_len=4096) ;;
 esac
 STARTED=$(date +%s)
 "$BINARY" -max_total_time="$SECONDS_BUDGET" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \

@@ -16,7 +16,7 @@ struct FuzzCorpusReplayTests {
     }
 
     @Test func theCorpusIsKeptAndSmall() throws {
-        for target in ["case", "lp"] {
+        for target in ["case", "lp", "fhir"] {
             let files = Self.inputs(target)
             #expect(files.count >= 2, "Tests/FuzzCorpus/\(target) lost its seeds")
             let bytes = try files.reduce(0) { total, path in
@@ -39,6 +39,14 @@ struct FuzzCorpusReplayTests {
         for path in Self.inputs("lp") {
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
             let violations = runLPFuzzInput(bytes)
+            #expect(violations.isEmpty, "\(path): \(violations.joined(separator: "; "))")
+        }
+    }
+
+    @Test func everyFHIRInputKeepsTheContract() throws {
+        for path in Self.inputs("fhir") {
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            let violations = runFHIRFuzzInput(bytes)
             #expect(violations.isEmpty, "\(path): \(violations.joined(separator: "; "))")
         }
     }

@@ -7,6 +7,8 @@ import KRTUnits
 public struct CaseFile: Sendable {
     public var name: String
     public var description: String?
+    /// The clock time of 0 h (`start: 2026-12-01T08:00:00+01:00`), as written; imported lab times count from it.
+    public var start: CaseStart? = nil
     public var patient: Patient
     /// Starting serum levels (mmol/L) and the time (h, ≤ 0) of the lab each came from.
     public var initialLabs: [Solute: Double]

@@ -5,7 +5,7 @@ import KRTUnits
 /// Reads a case file into a ``CaseFile``, collecting every problem (with its field path) before
 /// failing. Ranges and defaults are documented in docs/case-format.md.
 public enum CaseReader {
-    static let topLevelKeys = ["name", "description", "patient", "labs", "therapy", "fluids", "supplements", "orders",
+    static let topLevelKeys = ["name", "description", "start", "patient", "labs", "therapy", "fluids", "supplements", "orders",
                                "targets", "hard_bounds", "weights", "horizon", "step", "lab_every", "solver", "history"]
 
     /// Longest horizon accepted (h): 14 days.
@@ -42,6 +42,7 @@ public enum CaseReader {
         let labEvery = root["lab_every"].isPresent ? readTime(root["lab_every"], in: 1...168, expected: "1 h to 7 days") : 12
         let solver = readSolver(root["solver"])
         let history = readHistory(root["history"], patient: patient, labs: labs?.all, labsField: root["labs"])
+        let start = readStart(root["start"])
 
         if log.hasErrors { throw InputError(.data, source: document.source, issues: log.issues) }
         guard let name, let horizon, let step, let patient, let labs, let therapy, let fluids, let supplements,
@@ -56,6 +57,7 @@ public enum CaseReader {
             solver: solver, sha256: document.sha256, warnings: log.issues.warnings, source: document.source
         )
         file.history = history
+        file.start = start
         return file
     }
 

@@ -14,8 +14,13 @@ struct CaseOptions: ParsableArguments {
             help: ArgumentHelp("Override one field, e.g. --set 'therapy.dialysate_flow=2000 mL/h'. Repeatable.", valueName: "path=value"))
     var overrides: [String] = []
 
-    /// The case file, for output protection (``OutputFiles``).
-    var inputPaths: [String] { [casePath] }
+    @Option(name: .customLong("labs"),
+            help: ArgumentHelp("Add lab results from a FHIR R4 or CSV export (times from the case's start:; docs/labs-import.md). Repeatable.",
+                               valueName: "file"))
+    var labFiles: [String] = []
+
+    /// The case file and every `--labs` file, for output protection (``OutputFiles``).
+    var inputPaths: [String] { [casePath] + labFiles }
 
     /// The `--set` overrides (and `extra`), parsed: at most ``InputOverride/maxCount``, each field once,
     /// every path strict (`patient..weight`, `labs[0.5]` are refused). Errors name `--set` (exit 64).
@@ -34,9 +39,11 @@ struct CaseOptions: ParsableArguments {
 
     private func document(applying parsed: [InputOverride]) throws -> YAMLDocument {
         let document = try YAMLDocument.load(path: casePath)
-        do throws(InputError) { return try document.applying(parsed) } catch {
+        let overridden: YAMLDocument
+        do throws(InputError) { overridden = try document.applying(parsed) } catch {
             throw CommandFailure.usage("--set", error.issues.map(\.message).joined(separator: "; "))
         }
+        return labFiles.isEmpty ? overridden : try LabsMerge.document(overridden, labFiles: labFiles)
     }
 
     /// The case read, checked and resolved against the catalog. A problem in a value given with `--set` is
