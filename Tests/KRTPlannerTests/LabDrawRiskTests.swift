@@ -25,7 +25,7 @@ import KRTCatalog
     static func draws(_ text: String) throws -> [LabDraw] {
         let file = try PlannerFixtures.caseFile(text)
         let planningCase = try PlannerFixtures.planningCase(file, mode: .simulate)
-        return Planner(catalog: PlannerFixtures.catalog).simulate(planningCase).labDraws
+        return try Planner(catalog: PlannerFixtures.catalog).simulate(planningCase).labDraws
     }
 
     /// The draws whose reasons contain `phrase`.
