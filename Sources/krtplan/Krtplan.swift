@@ -17,6 +17,7 @@ struct Krtplan: ParsableCommand {
             70 internal error; 73 cannot write output.
             """,
         version: "krtplan \(Planner.toolVersion); model \(Planner.modelVersion); GLPK \(glpkVersion)",
-        subcommands: [Plan.self, Simulate.self, Compare.self, Validate.self, Formulations.self, Check.self]
+        subcommands: [Plan.self, Simulate.self, Compare.self, Validate.self, Formulations.self, Check.self,
+                      Batch.self, Population.self, Study.self]
     )
 }
