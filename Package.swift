@@ -110,7 +110,7 @@ let package = Package(
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
-        .testTarget(name: "KRTBatchTests", dependencies: ["KRTBatch", "KRTInput"]),
+        .testTarget(name: "KRTBatchTests", dependencies: ["KRTBatch", "KRTInput", "KRTPlanner"]),
         /// Runs the built `krtplan` binary.
         .testTarget(name: "CLITests", dependencies: ["KRTInput"], exclude: ["BadInputs"]),
         /// Safety invariants: property tests over random cases, fuzz corpus replay (docs/safety.md).

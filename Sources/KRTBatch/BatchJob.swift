@@ -54,7 +54,7 @@ public final class BatchJobReader: Sendable {
         if let unknown = entries.first(where: { !Self.keys.contains($0.key) }) {
             return fail("unknown field '\(unknown.key)'; expected id, case, or base with set")
         }
-        guard let id else { return fail("'id' is missing or not a text of 1 to 200 characters") }
+        guard let jobID = id else { return fail("'id' is missing or not a text of 1 to 200 characters") }
         var base: YAMLDocument
         switch (value("case"), value("base")) {
         case (nil, nil): return fail("needs 'case' (the case as an object) or 'base' (a case file path)")
@@ -82,7 +82,7 @@ public final class BatchJobReader: Sendable {
                 return fail("'set': \(Self.message(error))", 65)
             }
         }
-        return .success(BatchJob(line: line, id: id, document: base))
+        return .success(BatchJob(line: line, id: jobID, document: base))
     }
 
     private func loadBase(_ path: String) -> Result<YAMLDocument, InputError> {

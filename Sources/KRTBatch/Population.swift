@@ -55,7 +55,7 @@ public struct SplitMix64: Sendable {
     /// Standard normal (Box–Muller, one of the pair).
     public mutating func normal() -> Double {
         let u1 = uniform(), u2 = uniform()
-        return (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * Double.pi * u2)
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 }
 
@@ -86,8 +86,8 @@ public struct Prior: Sendable {
         for _ in 0..<100 {
             switch distribution {
             case let .logNormal(median, cv):
-                let sigma = Foundation.log(1 + cv * cv).squareRoot()
-                value = median * Foundation.exp(sigma * random.normal())
+                let sigma = log(1 + cv * cv).squareRoot()
+                value = median * exp(sigma * random.normal())
             case let .normal(mean, sd):
                 value = mean + sd * random.normal()
             }

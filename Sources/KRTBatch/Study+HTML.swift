@@ -47,7 +47,7 @@ extension Study {
 
     /// Overlaid step histograms, 30 bins over the range of all values.
     static func histogram(_ series: [(String, [Double])], colours: [String], marks: [(String, Double)]) -> String {
-        let all = series.flatMap(\.1) + marks.map(\.1)
+        let all = series.flatMap { $0.1 } + marks.map { $0.1 }
         guard let low = all.min(), let high = all.max() else { return "<p>No values.</p>\n" }
         let bins = 30, width = 600.0, height = 160.0, left = 40.0, bottom = 20.0
         let span = high > low ? high - low : 1

@@ -57,7 +57,7 @@ public struct Study: Codable, Sendable, Hashable {
         for name in names {
             let label = name.isEmpty ? "case" : name
             let mine = records.filter { ($0.protocol ?? "") == name }
-            mine.forEach { patientIDs.insert($0.line) }
+            for record in mine { patientIDs.insert(record.line) }
             let done = mine.compactMap(\.summary)
             let failures = mine.filter { $0.summary == nil }
             let soluteNames = done.first?.solutes.map(\.solute) ?? []

@@ -160,7 +160,7 @@ import Testing
     static let hasParallel = FileManager.default.isExecutableFile(atPath: "/usr/bin/parallel")
 
     /// The GNU parallel path of docs/population.md: population, shards with `parallel`, merge, report.
-    @Test(.enabled(if: hasParallel, "GNU parallel is not installed (Debian: apt-get install parallel; `make deps` does it)"))
+    @Test(.enabled(if: BatchCommandTests.hasParallel, "GNU parallel is not installed (Debian: apt-get install parallel; `make deps` does it)"))
     func gnuParallelStudyMatchesOneRun() throws {
         let folder = try Krtplan.temporaryFolder()
         let binary = try #require(Krtplan.binary)

@@ -43,19 +43,21 @@ SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2
 MaxArraySize=100001
+MpiDefault=none
 NodeName=$host CPUs=$cpus RealMemory=$memory State=UNKNOWN
 PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
-cat > /etc/slurm/cgroup.conf <<CONF
-CgroupPlugin=disabled
-CONF
+# No cgroup.conf: Slurm 22.05 has no "disabled" cgroup plugin, and with proctrack/linuxproc and task/none
+# slurmd starts without one (containers often have no usable cgroup hierarchy).
+if grep -q "krtplan" /etc/slurm/cgroup.conf 2>/dev/null; then rm -f /etc/slurm/cgroup.conf; fi
 if [ ! -f /etc/munge/munge.key ]; then
   mkdir -p /etc/munge
   dd if=/dev/urandom bs=1 count=1024 of=/etc/munge/munge.key 2>/dev/null
 fi
 chown munge:munge /etc/munge/munge.key /run/munge 2>/dev/null || true
 chmod 400 /etc/munge/munge.key
-pgrep -x munged >/dev/null || { sudo -u munge munged 2>/dev/null || munged --force; }
+# munged as its own user when possible; as root (--force) in containers where that fails.
+pgrep -x munged >/dev/null || { runuser -u munge -- munged 2>/dev/null || munged --force 2>/dev/null; }
 pgrep -x munged > /run/krtplan-slurm/munged.pid || true
 pgrep -x slurmctld >/dev/null || slurmctld
 pgrep -x slurmd >/dev/null || slurmd
