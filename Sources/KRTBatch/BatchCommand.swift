@@ -41,7 +41,7 @@ public struct BatchCommand: Sendable {
         let singleThreaded = single
         return BatchCommand(name: simulate ? "simulate" : "plan") { document in
             let planningCase: PlanningCase
-            do {
+            do throws(InputError) {
                 let file = try CaseReader.read(document)
                 planningCase = try PlanningCase.resolve(file, catalog: catalog, mode: simulate ? .simulate : .plan)
             } catch {
@@ -52,7 +52,7 @@ public struct BatchCommand: Sendable {
             let planner = Planner(catalog: catalog, options: lineOptions)
             let result: PlanResult
             if simulate { result = planner.simulate(planningCase) } else {
-                do { result = try planner.plan(planningCase) } catch {
+                do throws(PlanningError) { result = try planner.plan(planningCase) } catch {
                     if case .timeLimit = error { return .failed("\(document.source): \(error.description)", exitCode: 5) }
                     return .failed("\(document.source): \(error.description)", exitCode: 70)
                 }

@@ -46,6 +46,16 @@ public struct BatchTrailer: Codable, Sendable, Hashable {
         public var failed: Int
         /// Format version of these lines.
         public var format: Int
+
+        public init(command: String, shard: String, inputLines: Int, protocols: [String], records: Int, failed: Int, format: Int) {
+            self.command = command
+            self.shard = shard
+            self.inputLines = inputLines
+            self.protocols = protocols
+            self.records = records
+            self.failed = failed
+            self.format = format
+        }
     }
 
     public var batchEnd: Content

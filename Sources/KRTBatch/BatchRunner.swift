@@ -79,7 +79,7 @@ public struct BatchRunner: Sendable {
         let protocols: [WhatIf.Variant?] = variants.isEmpty ? [nil] : variants.map { $0 }
         return protocols.map { variant in
             var outcome: BatchCommand.LineOutcome
-            do {
+            do throws(InputError) {
                 let document = try job.document.applying(variant?.overrides ?? [])
                 outcome = command.run(document)
             } catch {

@@ -10,7 +10,8 @@ public final class LineReader {
     /// - Throws: ``BatchError`` (no input) when the file cannot be opened.
     public init(path: String) throws(BatchError) {
         if path == "-" {
-            file = stdin
+            guard let input = fdopen(STDIN_FILENO, "r") else { throw BatchError(kind: .noInput, message: "standard input cannot be read") }
+            file = input
             closes = false
         } else {
             var isDirectory: ObjCBool = false

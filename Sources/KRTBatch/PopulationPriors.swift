@@ -6,7 +6,8 @@ import KRTPlanner
 /// Model parameters: log-normal around the model's own default (docs/model.md), so the median virtual
 /// patient is the default patient; their spreads (CV) are not published for this model and are ASSUMPTIONs.
 /// Patient figures (weight, haematocrit, starting labs, intake) are ASSUMPTIONs describing adults starting
-/// CRRT in intensive care; each range keeps draws inside what the case reader accepts without a warning.
+/// CRRT in intensive care. Starting labs are kept inside the default hard bounds (K 3.0–6.0, phosphate
+/// 0.5–2.0, Mg 0.5–1.5 mmol/L), so that a study's hard-bound crossings come from the protocol, not the start.
 public enum PopulationPriors {
     public static let all: [Prior] = patient + labs + intake + parameters
 
@@ -18,11 +19,11 @@ public enum PopulationPriors {
     ]
 
     static let labs: [Prior] = [
-        Prior(path: "labs.potassium", distribution: .normal(mean: 4.6, sd: 0.7), low: 3.0, high: 6.5, unit: "mmol/L", decimals: 2,
+        Prior(path: "labs.potassium", distribution: .normal(mean: 4.6, sd: 0.7), low: 3.0, high: 6.0, unit: "mmol/L", decimals: 2,
               source: "ASSUMPTION: starting K at CRRT start, mean 4.6, SD 0.7 mmol/L"),
-        Prior(path: "labs.phosphate", distribution: .logNormal(median: 1.6, cv: 0.35), low: 0.6, high: 3.2, unit: "mmol/L", decimals: 2,
-              source: "ASSUMPTION: starting phosphate, often raised in AKI, median 1.6 mmol/L, CV 35 %"),
-        Prior(path: "labs.magnesium", distribution: .normal(mean: 0.92, sd: 0.15), low: 0.55, high: 1.5, unit: "mmol/L", decimals: 2,
+        Prior(path: "labs.phosphate", distribution: .logNormal(median: 1.3, cv: 0.3), low: 0.6, high: 2.0, unit: "mmol/L", decimals: 2,
+              source: "ASSUMPTION: starting phosphate, often raised in AKI, median 1.3 mmol/L, CV 30 %"),
+        Prior(path: "labs.magnesium", distribution: .normal(mean: 0.92, sd: 0.15), low: 0.55, high: 1.4, unit: "mmol/L", decimals: 2,
               source: "ASSUMPTION: starting Mg, mean 0.92, SD 0.15 mmol/L"),
     ]
 

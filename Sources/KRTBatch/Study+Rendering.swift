@@ -30,16 +30,17 @@ extension Study {
             lines.append("")
             lines.append("\(outcome.name): \(outcome.patients) patients, \(outcome.failed) failed")
             for solute in outcome.solutes {
-                lines.append("  \(solute.solute) below hard low   \(share(solute.belowHardLow))")
-                lines.append("  \(solute.solute) above hard high  \(share(solute.aboveHardHigh))")
-                lines.append("  \(solute.solute) below target    \(share(solute.belowTarget))")
-                lines.append("  \(solute.solute) above target    \(share(solute.aboveTarget))")
-                lines.append("  \(solute.solute) time in range   \(mean(solute.timeInRangePercent))")
+                let name = solute.solute.padding(toLength: 3, withPad: " ", startingAt: 0)
+                lines.append("  \(name) below hard low   \(share(solute.belowHardLow))")
+                lines.append("  \(name) above hard high  \(share(solute.aboveHardHigh))")
+                lines.append("  \(name) below target    \(share(solute.belowTarget))")
+                lines.append("  \(name) above target    \(share(solute.aboveTarget))")
+                lines.append("  \(name) time in range   \(mean(solute.timeInRangePercent))")
             }
             for (solute, estimate) in outcome.supplementsMmolPerPatient.sorted(by: { $0.key < $1.key }) {
-                lines.append("  supplement \(solute)    \(mean(estimate))")
+                lines.append("  supplement \(solute.padding(toLength: 3, withPad: " ", startingAt: 0))    \(mean(estimate))")
             }
-            lines.append("  fluid use         \(mean(outcome.fluidLPerPatient))")
+            lines.append("  fluid use          \(mean(outcome.fluidLPerPatient))")
             for failure in outcome.failures { lines.append("  failed: \(failure)") }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -63,7 +63,7 @@ struct BatchRunOptions: ParsableArguments {
 
     func run(simulate: Bool, timeLimit: Double?) throws -> ExitStatus {
         let shard: BatchShard
-        do { shard = try BatchShard(parsing: self.shard) } catch { throw CommandFailure(error) }
+        do throws(BatchError) { shard = try BatchShard(parsing: self.shard) } catch { throw CommandFailure(error) }
         if let output { try OutputFiles.check(output, inputs: input == "-" ? [] : [input], force: force, option: "--output") }
         let protocols = try Self.protocols(variants)
         let catalog = try catalogOptions.load()
@@ -73,7 +73,7 @@ struct BatchRunOptions: ParsableArguments {
         let runner = BatchRunner(command: command, variants: protocols, shard: shard,
                                  threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
         let reader: LineReader
-        do { reader = try LineReader(path: input) } catch { throw CommandFailure(error) }
+        do throws(BatchError) { reader = try LineReader(path: input) } catch { throw CommandFailure(error) }
         let meter = BatchProgress.onTerminal(input: input, shard: shard)
         var sink = BatchSink(streaming: output == nil)
         var tally = BatchTally()
@@ -136,7 +136,7 @@ struct BatchMerge: ParsableCommand {
                 shards.append(.init(name: file, text: String(decoding: data, as: UTF8.self)))
             }
             let lines: [String]
-            do { lines = try KRTBatch.BatchMerge.merge(shards) } catch { throw CommandFailure(error) }
+            do throws(BatchError) { lines = try KRTBatch.BatchMerge.merge(shards) } catch { throw CommandFailure(error) }
             let text = lines.joined(separator: "\n") + "\n"
             if let output { try OutputFiles.write(text, to: output, replacing: force) } else { Console.output(text) }
             return .ok
