@@ -13,6 +13,6 @@ export KRTPLAN=${KRTPLAN:-krtplan}
 export KRTPLAN_DEPLOY=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$outdir"
 "$KRTPLAN" population "$case_file" --patients "$patients" --seed "$seed" --output "$outdir/population.jsonl" --force
-array=$(sbatch --parsable --export=ALL --array="1-$shards" "$KRTPLAN_DEPLOY/slurm/study.sbatch" "$outdir/population.jsonl" "$outdir")
-merge=$(sbatch --parsable --export=ALL --dependency="afterok:${array%%;*}" "$KRTPLAN_DEPLOY/slurm/merge.sbatch" "$outdir")
+array=$(sbatch --parsable --export=ALL --array="1-$shards" --output="$outdir/krtplan-shard-%A_%a.log" "$KRTPLAN_DEPLOY/slurm/study.sbatch" "$outdir/population.jsonl" "$outdir")
+merge=$(sbatch --parsable --export=ALL --dependency="afterok:${array%%;*}" --output="$outdir/krtplan-merge-%j.log" "$KRTPLAN_DEPLOY/slurm/merge.sbatch" "$outdir")
 echo "submitted array job $array and merge job $merge; report: $outdir/study.txt"
