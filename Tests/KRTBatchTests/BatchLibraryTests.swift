@@ -82,13 +82,13 @@ import Testing
 
 @Suite struct StatisticsTests {
     @Test func wilsonMatchesPublishedValues() {
-        // Wilson 95 % intervals: 0/10 → 0–27.75 %; 5/10 → 23.66–76.34 %; 81/263 → 25.5–36.5 % (Newcombe 1998 method 3 example).
+        // Wilson 95 % intervals: 0/10 → 0–27.75 %; 5/10 → 23.66–76.34 %; 81/263 → 25.53–36.62 % (the Wilson formula by hand; 81/263 is an example in Newcombe, Stat Med 1998).
         let none = Proportion(count: 0, of: 10)
         #expect(none.ci95LowPercent == 0 && abs(none.ci95HighPercent - 27.75) < 0.01)
         let half = Proportion(count: 5, of: 10)
         #expect(abs(half.ci95LowPercent - 23.66) < 0.01 && abs(half.ci95HighPercent - 76.34) < 0.01)
         let newcombe = Proportion(count: 81, of: 263)
-        #expect(abs(newcombe.ci95LowPercent - 25.5) < 0.1 && abs(newcombe.ci95HighPercent - 36.5) < 0.1)
+        #expect(abs(newcombe.ci95LowPercent - 25.53) < 0.01 && abs(newcombe.ci95HighPercent - 36.62) < 0.01)
     }
 
     @Test func meanIntervalIsNormalApproximation() {
