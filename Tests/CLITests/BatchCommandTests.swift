@@ -103,11 +103,12 @@ import Testing
         #expect(lone.status == 65 && lone.stderr.contains("merge the shards first"))
     }
 
-    /// The same study and seed give byte-identical merged output as 1, 2 or 7 shards on 1 or 2 threads,
+    /// The same study and seed give byte-identical merged output as 1, 2 or 7 shards on 1 or 2 threads
+    /// (1 shard on 1 and 2 threads, 2 shards on 1, 7 shards on 2; the library test covers every mix),
     /// and the study report from the merged shards equals the one run in one process.
     @Test func shardsAndThreadsGiveTheSameBytes() throws {
         let folder = try Krtplan.temporaryFolder()
-        let input = try population(folder, patients: 9)
+        let input = try population(folder, patients: 7)
         func batch(_ shards: Int, threads: Int) throws -> String {
             var files: [String] = []
             for index in 1...shards {
@@ -123,15 +124,15 @@ import Testing
             return merged.stdout
         }
         let single = try batch(1, threads: 1)
-        #expect(single.split(separator: "\n").count == 9 * 2 + 1)
-        for (shards, threads) in [(1, 2), (2, 1), (2, 2), (7, 1), (7, 2)] {
+        #expect(single.split(separator: "\n").count == 7 * 2 + 1)
+        for (shards, threads) in [(1, 2), (2, 1), (7, 2)] {
             #expect(try batch(shards, threads: threads) == single, "\(shards) shards, \(threads) threads")
         }
         try Krtplan.write(single, to: folder + "/merged.jsonl")
         let fromResults = try Krtplan.run("study", "--results", folder + "/merged.jsonl", "--format", "json")
-        let direct1 = try Krtplan.run("study", Self.studyCase, "--patients", "9", "--seed", "5", "--variant", Self.variant,
+        let direct1 = try Krtplan.run("study", Self.studyCase, "--patients", "7", "--seed", "5", "--variant", Self.variant,
                                       "--threads", "1", "--format", "json")
-        let direct2 = try Krtplan.run("study", Self.studyCase, "--patients", "9", "--seed", "5", "--variant", Self.variant,
+        let direct2 = try Krtplan.run("study", Self.studyCase, "--patients", "7", "--seed", "5", "--variant", Self.variant,
                                       "--threads", "2", "--format", "json")
         #expect(fromResults.status == direct1.status && (direct1.status == 0 || direct1.status == 3), "\(direct1.stderr)")
         #expect(fromResults.stdout == direct1.stdout)
