@@ -58,7 +58,7 @@ chown munge:munge /etc/munge/munge.key /run/munge 2>/dev/null || true
 chmod 400 /etc/munge/munge.key
 # munged as its own user when possible; as root (--force) in containers where that fails.
 pgrep -x munged >/dev/null || { runuser -u munge -- munged 2>/dev/null || munged --force 2>/dev/null; }
-pgrep -x munged > /run/krtplan-slurm/munged.pid || true
+pgrep -o -x munged > /run/krtplan-slurm/munged.pid || true
 pgrep -x slurmctld >/dev/null || slurmctld
 pgrep -x slurmd >/dev/null || slurmd
 sleep 3
