@@ -9,11 +9,16 @@ RUN_CASE ?= cases/flagship-citrate-cvvhdf.yaml
 
 .PHONY: deps build release run test bench bench-venv bench-harness fuzz docs clean
 
-## Install the system packages GLPK needs (libglpk-dev for linking, glpk-utils for glpsol cross-checks).
+## Install the system packages GLPK needs (libglpk-dev for linking, glpk-utils for glpsol cross-checks),
+## and GNU parallel for the sharded-study test.
 deps:
 	@if ! dpkg -s libglpk-dev >/dev/null 2>&1 || ! command -v glpsol >/dev/null 2>&1; then \
 	  echo "Installing libglpk-dev and glpk-utils with apt-get..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; \
+	fi
+	@if ! command -v parallel >/dev/null 2>&1; then \
+	  echo "Installing GNU parallel with apt-get (the sharded-study test, docs/population.md)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq parallel >/dev/null; \
 	fi
 
 build: deps

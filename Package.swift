@@ -77,13 +77,19 @@ let package = Package(
             dependencies: ["KRTPlanner"]
         ),
 
+        /// Batches over JSON Lines, shards and merges, virtual populations and protocol studies.
+        .target(
+            name: "KRTBatch",
+            dependencies: ["KRTPlanner", "KRTInput", "KRTKinetics", "KRTCatalog", "KRTUnits"]
+        ),
+
         // MARK: - The command-line tool
 
         .executableTarget(
             name: "krtplan",
             dependencies: [
                 "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput", "KRTImport",
-                "LinearProgramming",
+                "LinearProgramming", "KRTBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,7 +120,8 @@ let package = Package(
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
-        .testTarget(name: "KRTImportTests", dependencies: ["KRTImport", "KRTPlanner"], exclude: ["Fixtures"]),
+                "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput", "KRTImport",
+                "LinearProgramming", "KRTBatch",
         /// Runs the built `krtplan` binary.
         .testTarget(name: "CLITests", dependencies: ["KRTInput"], exclude: ["BadInputs"]),
         /// Safety invariants: property tests over random cases, fuzz corpus replay (docs/safety.md).

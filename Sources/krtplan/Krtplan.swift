@@ -17,6 +17,7 @@ struct Krtplan: ParsableCommand {
             66 missing input; 70 internal error; 73 cannot write output; 74 cannot write to standard output.
             """,
         version: "krtplan \(Planner.toolVersion); model \(Planner.modelVersion); GLPK \(glpkVersion)",
-        subcommands: [Plan.self, Simulate.self, Compare.self, Validate.self, Fit.self, Template.self, Formulations.self, Check.self, Labs.self]
+        subcommands: [Plan.self, Simulate.self, Compare.self, Validate.self, Fit.self, Template.self, Formulations.self, Check.self,
+                      Labs.self, Batch.self, Population.self, Study.self]
     )
 }

@@ -38,6 +38,8 @@ import Testing
         Command(arguments: ["formulations", "table", "--format", "markdown"]),
         Command(arguments: ["fit", Krtplan.packageRoot + "/cases/sled-rebound-history.yaml"]),
         Command(arguments: ["template", "--modality", "CVVH", "--anticoagulation", "heparin"]),
+        Command(arguments: ["labs", "export", Krtplan.packageRoot + "/cases/day3-replan.yaml", "--format", "csv"]),
+        Command(arguments: ["population", simulateCase, "--patients", "2", "--seed", "1"]),
         Command(arguments: ["--help"]),
         Command(arguments: ["--version"]),
         Command(arguments: ["plan", "--frmat", "json"]),
