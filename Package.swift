@@ -120,8 +120,8 @@ let package = Package(
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "KRTReportTests", dependencies: ["KRTReport"]),
-                "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput", "KRTImport",
-                "LinearProgramming", "KRTBatch",
+        .testTarget(name: "KRTImportTests", dependencies: ["KRTImport", "KRTPlanner"], exclude: ["Fixtures"]),
+        .testTarget(name: "KRTBatchTests", dependencies: ["KRTBatch", "KRTInput", "KRTPlanner"]),
         /// Runs the built `krtplan` binary.
         .testTarget(name: "CLITests", dependencies: ["KRTInput"], exclude: ["BadInputs"]),
         /// Safety invariants: property tests over random cases, fuzz corpus replay (docs/safety.md).
