@@ -51,11 +51,11 @@ public struct BatchCommand: Sendable {
             lineOptions.relativeGap = planningCase.file.solver.relativeGap
             let planner = Planner(catalog: catalog, options: lineOptions)
             let result: PlanResult
-            if simulate { result = planner.simulate(planningCase) } else {
-                do throws(PlanningError) { result = try planner.plan(planningCase) } catch {
-                    if case .timeLimit = error { return .failed("\(document.source): \(error.description)", exitCode: 5) }
-                    return .failed("\(document.source): \(error.description)", exitCode: 70)
-                }
+            do throws(PlanningError) {
+                result = simulate ? try planner.simulate(planningCase) : try planner.plan(planningCase)
+            } catch {
+                if case .timeLimit = error { return .failed("\(document.source): \(error.description)", exitCode: 5) }
+                return .failed("\(document.source): \(error.description)", exitCode: 70)
             }
             return LineOutcome(status: Self.snakeCase(result.status.rawValue), exitCode: exitCode(result), summary: BatchSummary(result))
         }
