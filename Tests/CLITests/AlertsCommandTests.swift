@@ -19,7 +19,7 @@ import Testing
         let alerts = try #require(text.stdout.range(of: "ALERTS"))
         let fluids = try #require(text.stdout.range(of: "FLUIDS"))
         #expect(alerts.lowerBound < fluids.lowerBound, "the alerts come before the fluids")
-        #expect(text.unwrappedStdout.contains("DANGER Potassium chloride 20 mmol/100 mL (premixed) at 2 h: rate 80 mmol/h exceeds the 10 mmol/h"))
+        #expect(text.unwrappedStdout.contains("DANGER Potassium chloride 20 mmol/100 mL (premixed) at 2 h: rate 80 mmol K/h exceeds the 10 mmol K/h peripheral-line limit (label; stated as 10 mEq/h of potassium)"), "\(text.stdout)")
         #expect(!text.stdout.contains("≤ 10 mmol/h"), "a broken limit never reads as a failed ≤")
         #expect(!text.stdout.contains("FAILED"))
 
@@ -29,7 +29,7 @@ import Testing
         let rate = try #require(list.first { $0["kind"] as? String == "limit_broken" })
         #expect(rate["severity"] as? String == "danger")
         #expect(rate["value"] as? Double == 80 && rate["limit"] as? Double == 10 && rate["excess"] as? Double == 70)
-        #expect(rate["unit"] as? String == "mmol/h")
+        #expect(rate["unit"] as? String == "mmol K/h")
         #expect(rate["at_h"] as? Double == 2)
         #expect(rate["unsafe"] as? Bool == true)
         #expect((rate["subject"] as? String)?.hasPrefix("Potassium chloride") == true)
@@ -47,7 +47,7 @@ import Testing
         let banner = try #require(markup.range(of: "<div class=\"alerts alerts-danger\" role=\"alert\">"))
         let therapy = try #require(markup.range(of: "<section id=\"therapy\">"))
         #expect(banner.lowerBound < therapy.lowerBound, "the banner is at the top of the page")
-        #expect(markup.contains("rate 80 mmol/h exceeds the 10 mmol/h"))
+        #expect(markup.contains("rate 80 mmol K/h exceeds the 10 mmol K/h peripheral-line limit (label; stated as 10 mEq/h of potassium)"), "\(text.stdout)")
         try ReportHTML.check(markup, caseName: "KCl 80 mmol/h through a peripheral line (alerts fixture)")
     }
 

@@ -55,7 +55,7 @@ import Testing
         let refused = try Krtplan.run(["validate", Self.simulateCase] + many, hangGuard: 120)
         expectUsage(refused, "--set: 10000 options given; at most 200 are accepted")
         let arguments = Array(repeating: "--explain", count: 1_001)
-        expectUsage(try Krtplan.run(["plan", Self.simulateCase] + arguments), "1003 command-line arguments given; at most 1000 are accepted")
+        expectUsage(try Krtplan.run(["simulate", Self.simulateCase] + arguments), "1003 command-line arguments given; at most 1000 are accepted")
     }
 
     @Test func twoHundredOverridesAreAppliedAndEachProblemNamesItsSet() throws {

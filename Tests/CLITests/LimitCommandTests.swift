@@ -121,7 +121,7 @@ struct LimitCommandTests {
         // A standing alert, at the top of the text (before the fluids) and in JSON's alerts.
         let text = run.stdout
         let alert = try #require(text.range(of: "site policy exceeds the label"))
-        let fluids = try #require(text.range(of: "FLUIDS", options: .caseInsensitive))
+        let fluids = try #require(text.range(of: "\nFLUIDS"))
         #expect(alert.lowerBound < fluids.lowerBound, "\(text)")
         let json = try Krtplan.run("simulate", casePath, "--limits", limitsPath, "--format", "json").json()
         let alerts = try #require(json["alerts"] as? [[String: Any]])

@@ -35,33 +35,13 @@ extension PlanAssembly {
                      limit: violation.bound, excess: max(0, excess), unit: "mmol/L", limitSource: "hard_bound", unsafe: true)
     }
 
-    /// A failed limit check as a violation: "Potassium chloride at 0 h: rate 80 mmol/h exceeds the 10 mmol/h
-    /// peripheral-line rate limit (label)". Without the structured figures, the check's own sentence.
+    /// A failed limit check as an alert. The limit engine's sentence is the one description of the breach
+    /// ("Potassium chloride … at 2 h: rate 80 mmol K/h exceeds the 10 mmol K/h peripheral-line limit (label)");
+    /// the structured figures (value and limit in one unit, excess, source) travel with it.
     func limitAlert(_ check: LimitCheck) -> Alert {
-        let subject = check.drug ?? "order"
-        guard let value = check.value, let limit = check.limit, let unit = check.unit else {
-            return Alert(severity: .danger, kind: .limitBroken, subject: subject, message: check.description,
-                         atHours: check.at, limitSource: check.source, unsafe: true)
-        }
-        let line = check.drug.flatMap { drug in
-            orders.first { order in order.drug.name == drug && (check.at.map { abs(order.at - $0) < 1e-9 } ?? true) }
-        }.map(\.drug.line) ?? ""
-        let who = check.drug.map { "\($0)\(check.at.map { " at \(Quantity.format($0)) h" } ?? ""): " } ?? ""
-        let v = "\(Quantity.format(rounded(value))) \(unit)", l = "\(Quantity.format(rounded(limit))) \(unit)"
-        let lineWords = line.isEmpty ? "" : "\(line)-line "
-        let from = check.source.map { " (\($0))" } ?? ""
-        let sentence: String = switch check.kind {
-        case "rate": "rate \(v) exceeds the \(l) \(lineWords)rate limit\(from)"
-        case "single_dose": "dose \(v) exceeds the \(l) single-dose limit\(from)"
-        case "units_per_order": "\(Quantity.format(rounded(value))) units in one order exceed the limit of \(Quantity.format(rounded(limit)))\(from)"
-        case "concentration": "concentration \(v) exceeds the \(l) \(lineWords)concentration limit\(from)"
-        case "gate": "serum level \(v) is not below the \(l) gate\(from)"
-        case "rolling_cap": "\(v) in one window exceeds the \(l) cap\(from)"
-        default: "\(v) exceeds the \(l) limit\(from)"
-        }
-        return Alert(severity: .danger, kind: .limitBroken, subject: subject, message: who + sentence, atHours: check.at,
-                     value: rounded(value), limit: rounded(limit), excess: check.excess.map { rounded(max(0, $0)) }, unit: unit,
-                     limitSource: check.source, unsafe: true)
+        Alert(severity: .danger, kind: .limitBroken, subject: check.drug ?? "order", message: check.description,
+              atHours: check.at, value: check.value.map(rounded), limit: check.limit.map(rounded),
+              excess: check.excess.map { rounded(max(0, $0)) }, unit: check.unit, limitSource: check.source, unsafe: true)
     }
 
     /// A starting level (labs at 0 h) outside a hard bound: shown, never unsafe by itself.

@@ -16,7 +16,7 @@ struct BatchSink {
 
     mutating func flush() {
         guard streaming, !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.output(text)  // ends with "\n": written as is, through the one write path
         text = ""
     }
 }

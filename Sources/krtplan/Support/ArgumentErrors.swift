@@ -75,6 +75,10 @@ enum ArgumentErrors {
             return "\(option): takes no value\(value); it is a flag"
         }
         if let argument = quoted(after: "Missing expected argument '", in: text) {
+            // A required option ('--seed <seed>') keeps its name; a positional ('<case>') reads as CASE.
+            if argument.hasPrefix("-"), let name = argument.split(separator: " ").first {
+                return "\(name): missing; this option is required"
+            }
             return "\(argument.uppercased().trimmingCharacters("<>")): missing; give it after the subcommand"
         }
         if let argument = quoted(after: "Unexpected argument '", in: text) ?? quoted(after: "unexpected arguments: '", in: text) {
