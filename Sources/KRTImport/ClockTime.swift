@@ -33,12 +33,7 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
             guard let offset = offsetSeconds(zone) else {
                 throw Problem(description: "'\(raw)' has an unreadable UTC offset '\(zone)'; expected Z or ±hh:mm")
             }
-            // Foundation's ISO 8601 reader confirms the text with its explicit offset.
-            let iso = "\(parts.date)T\(parts.time.count == 5 ? parts.time + ":00" : parts.time)\(zone == "z" ? "Z" : zone)"
-            guard let date = isoReader(fractional: iso.contains(".")).date(from: iso) else {
-                throw Problem(description: "'\(raw)' is not a valid date and time; expected e.g. 2026-12-01T08:00:00+01:00")
-            }
-            return ClockTime(date: date, offset: offset)
+            return ClockTime(date: local.addingTimeInterval(-Double(offset)), offset: offset)
         }
         guard let timeZone else {
             throw Problem(description: "'\(raw)' has no UTC offset; write it with one (e.g. \(parts.date)T\(parts.time)+01:00) or pass --timezone (e.g. --timezone Europe/Berlin)")
@@ -69,20 +64,49 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
         ClockTime(date: date.addingTimeInterval(hours * 3600), offset: offset)
     }
 
+    /// `2026-12-01T08:00:00+01:00` (whole seconds; `Z` for offset 0), in proleptic Gregorian calendar
+    /// arithmetic: no formatter per call (10,000 imported results format and parse in milliseconds).
     public static func format(_ date: Date, offset: Int) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(secondsFromGMT: offset) ?? TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        let local = Int((date.timeIntervalSince1970 + Double(offset)).rounded(.down))
+        let days = local >= 0 ? local / 86_400 : -((-local + 86_399) / 86_400)
+        let seconds = local - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let zone: String
+        if offset == 0 { zone = "Z" } else {
+            let minutes = abs(offset) / 60
+            zone = (offset < 0 ? "-" : "+") + two(minutes / 60) + ":" + two(minutes % 60)
+        }
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return "\(yearText)-\(two(month))-\(two(day))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))\(zone)"
     }
 
     // MARK: - Pieces
 
-    private static func isoReader(fractional: Bool) -> ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
+
+    /// The proleptic Gregorian date of a day count since 1970-01-01 (`civil_from_days`).
+    private static func civil(fromDays count: Int) -> (year: Int, month: Int, day: Int) {
+        let z = count + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     /// `YYYY-MM-DD`, `hh:mm[:ss[.f…]]`, and the zone text (`Z`, `+01:00`, `+0100`) when present.
     private static func split(_ text: String) -> (date: String, time: String, zone: String?)? {
@@ -99,10 +123,24 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
             rest = String(rest[..<sign])
         }
         rest = rest.trimmingCharacters(in: .whitespaces)
-        let pattern = #"^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$"#
-        guard date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil,
-              rest.range(of: pattern, options: .regularExpression) != nil else { return nil }
+        guard matches(date, "dddd-dd-dd"), matches(String(rest.prefix(5)), "dd:dd") else { return nil }
+        let seconds = rest.dropFirst(5)
+        if !seconds.isEmpty {
+            guard matches(String(seconds.prefix(3)), ":dd") else { return nil }
+            let fraction = seconds.dropFirst(3)
+            if !fraction.isEmpty {
+                guard fraction.first == ".", (2...10).contains(fraction.count),
+                      fraction.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            }
+        }
         return (date, rest, zone)
+    }
+
+    /// Whether `text` has `pattern`'s shape: `d` an ASCII digit, any other character itself.
+    private static func matches(_ text: String, _ pattern: String) -> Bool {
+        text.count == pattern.count && zip(text, pattern).allSatisfy { character, shape in
+            shape == "d" ? (character.isASCII && character.isNumber) : character == shape
+        }
     }
 
     private static func offsetSeconds(_ zone: String) -> Int? {
@@ -114,11 +152,21 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
         return sign * (hours * 3600 + minutes * 60)
     }
 
-    /// The date and time read as if in UTC (checks the calendar: 2026-02-30 is refused).
+    /// The date and time read as if in UTC (checks the calendar: 2026-02-30 and 24:00 are refused).
+    /// `date` is `dddd-dd-dd` and `time` `dd:dd[:dd[.f…]]` (checked by ``split(_:)``).
     private static func utcReading(date: String, time: String) -> Date? {
-        let seconds = time.count == 5 ? time + ":00" : time
-        guard let read = isoReader(fractional: seconds.contains(".")).date(from: "\(date)T\(seconds)Z") else { return nil }
-        // The reader rolls 2026-02-30 over to March: refuse a reading that does not give back the same fields.
-        return format(read, offset: 0).hasPrefix("\(date)T\(seconds.prefix(8))") ? read : nil
+        func number(_ text: Substring) -> Int? { Int(text) }
+        let d = Array(date), t = Array(time)
+        guard let year = number(Substring(String(d[0..<4]))), let month = number(Substring(String(d[5..<7]))),
+              let day = number(Substring(String(d[8..<10]))), let hour = number(Substring(String(t[0..<2]))),
+              let minute = number(Substring(String(t[3..<5]))) else { return nil }
+        let second = t.count >= 8 ? number(Substring(String(t[6..<8]))) ?? 99 : 0
+        let fraction = t.count > 9 ? Double("0" + String(t[8...])) ?? 0 : 0
+        let monthDays = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard (1...12).contains(month), (1...monthDays[month - 1]).contains(day), hour < 24, minute < 60, second < 60 else {
+            return nil
+        }
+        let total = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(total) + fraction)
     }
 }
