@@ -43,9 +43,10 @@ done
 # Swift modules in dependency order; each is one whole-module object.
 module() {
     local name="$1" dir="$2"
+    shift 2  # any further arguments are extra flags for this module (a later -swift-version wins)
     local sources
     mapfile -t sources < <(find "$dir" -name '*.swift' | sort)
-    "$SWIFTC" "${SWIFT_FLAGS[@]}" -module-name "$name" -wmo -emit-module \
+    "$SWIFTC" "${SWIFT_FLAGS[@]}" "$@" -module-name "$name" -wmo -emit-module \
         -emit-module-path "$OUT/modules/$name.swiftmodule" -c "${sources[@]}" -o "$OUT/obj/$name.o"
 }
 SWIFT_FLAGS+=(-DSWIFT_PACKAGE)
@@ -57,7 +58,7 @@ module KRTCatalog "$ROOT/Sources/KRTCatalog"
 module LinearProgramming "$ROOT/Sources/LinearProgramming"
 module KRTEstimation "$ROOT/Sources/KRTEstimation"
 module KRTPlanner "$ROOT/Sources/KRTPlanner"
-module SwiftCSV "$SWIFTCSV"
+module SwiftCSV "$SWIFTCSV" -swift-version 5  # a Swift 5 package: its globals are not Sendable-checked
 module KRTImport "$ROOT/Sources/KRTImport"
 fi
 
