@@ -1,5 +1,12 @@
-/// Tables, lists and definition lists of the HTML page; every cell escaped by ``MarkupWriter``.
-extension HTMLPage {
+/// A page being written (the plan page, the fit page).
+protocol HTMLBlockWriter {
+    var html: MarkupWriter { get set }
+}
+
+extension HTMLPage: HTMLBlockWriter {}
+
+/// Tables, lists and definition lists of the HTML pages; every cell escaped by ``MarkupWriter``.
+extension HTMLBlockWriter {
     /// A table; `numeric` columns are right-aligned, `compact` ones never wrap (short values like doses).
     mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>, compact: Set<Int> = [],
                         empty: String) {

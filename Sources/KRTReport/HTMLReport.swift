@@ -43,6 +43,9 @@ struct HTMLPage {
         therapy()
         course()
         charts()
+        if let bands = result.uncertainty {
+            section("uncertainty", "Uncertainty: bands and probabilities") { page in UncertaintyReport.html(bands, into: &page) }
+        }
         orders()
         labDraws()
         fluids()
@@ -82,7 +85,7 @@ struct HTMLPage {
         html.element("nav", markup: links.map { "<a href=\"#\($0.0)\">\(MarkupWriter.escape($0.1))</a>" }.joined(separator: " · "))
     }
 
-    private mutating func section(_ id: String, _ title: String, _ body: (inout HTMLPage) -> Void) {
+    mutating func section(_ id: String, _ title: String, _ body: (inout HTMLPage) -> Void) {
         html.open("section", ["id": id])
         html.element("h2", text: title)
         body(&self)
@@ -144,7 +147,7 @@ struct HTMLPage {
                         endTime: max(result.horizon, result.trajectory.times.last ?? 0), markers: supplements + changes,
                         labDraws: result.labDraws.map { ($0.at, result.trajectory.value(of: solute, at: $0.at)) },
                         violations: result.explanation.violations.filter { $0.solute == solute },
-                        massAxis: options.showMassUnits)
+                        massAxis: options.showMassUnits, band: result.uncertainty.flatMap { ChartBand($0, solute) })
     }
 
     private mutating func orders() {

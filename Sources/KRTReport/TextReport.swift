@@ -15,6 +15,7 @@ extension PlanReport {
         lines += TextSections.orders(result)
         lines += TextSections.course(result)
         lines += TextSections.labDraws(result, options: options)
+        if let bands = result.uncertainty { lines += UncertaintyReport.text(bands) }
         lines += TextSections.warnings(result)
         lines += TextSections.verification(result)
         if result.showsExplanation(options) { lines += TextSections.explanation(result, options: options) }

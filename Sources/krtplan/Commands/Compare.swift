@@ -24,6 +24,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var variantLimit: VariantLimit
+    @OptionGroup var bandOptions: BandOptions
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
     var variants: [String] = []
@@ -76,7 +77,8 @@ struct Compare: ParsableCommand {
             }
         }
         let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
-                                    options: solverOptions.planning(for: base), threads: threads, progress: progress)
+                                    options: solverOptions.planning(for: base), threads: threads,
+                                    bands: bandOptions.settings(for: base, threads: 1), progress: progress)
         if showProgress { Console.progress(nil) }
         let text: String
         switch format {
