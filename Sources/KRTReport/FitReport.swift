@@ -18,16 +18,7 @@ struct FitPage: HTMLBlockWriter {
     var html = MarkupWriter()
 
     mutating func render(_ fit: PatientFitResult, _ forecast: FitForecast) {
-        html.raw("<!DOCTYPE html>\n")
-        html.open("html", ["lang": "en"])
-        html.open("head")
-        html.element("meta", ["charset": "utf-8"])
-        html.element("meta", ["http-equiv": "Content-Security-Policy", "content": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"])
-        html.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-        html.element("title", text: "krtplan fit: \(fit.caseName)")
-        html.raw("<style>\n\(HTMLStyle.css)</style>\n")
-        html.close("head")
-        html.open("body")
+        openDocument(title: "krtplan fit: \(fit.caseName)")
         html.open("header")
         html.element("h1", text: "krtplan fit: \(fit.caseName)")
         html.element("p", ["class": fit.converged ? "status" : "status status-fail"],

@@ -27,17 +27,7 @@ struct HTMLPage {
 
     mutating func render() -> String {
         let kind = result.kind == .plan ? "plan" : "simulation"
-        html.raw("<!DOCTYPE html>\n")
-        html.open("html", ["lang": "en"])
-        html.open("head")
-        html.element("meta", ["charset": "utf-8"])
-        html.element("meta", ["http-equiv": "Content-Security-Policy",
-                              "content": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"])
-        html.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-        html.element("title", text: "krtplan \(kind): \(result.caseName)")
-        html.raw("<style>\n\(HTMLStyle.css)</style>\n")
-        html.close("head")
-        html.open("body")
+        openDocument(title: "krtplan \(kind): \(result.caseName)")
         header(kind: kind)
         navigation()
         therapy()

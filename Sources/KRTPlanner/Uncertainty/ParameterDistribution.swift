@@ -66,7 +66,7 @@ public struct ParameterDistribution: Sendable {
         var notes: [String] = []
         let factor: [[Double]]
         if let covariance = fit.estimation.covariance {
-            factor = Self.choleskyFactor(covariance)
+            factor = DenseAlgebra.cholesky(covariance, semidefinite: true) ?? covariance.map { $0.map { _ in 0 } }
         } else {
             notes.append("the fit has no Laplace covariance; the prior variances are used around the estimate")
             factor = parameters.indices.map { i in parameters.indices.map { j in i == j ? (parameters[i].omega ?? 0) : 0 } }
@@ -107,24 +107,6 @@ public struct ParameterDistribution: Sendable {
             }
         }
         return (patient, scale)
-    }
-
-    /// L with L·Lᵀ = a for a symmetric positive semi-definite a (a non-positive pivot gives a zero column).
-    static func choleskyFactor(_ a: [[Double]]) -> [[Double]] {
-        let n = a.count
-        var l = Array(repeating: Array(repeating: 0.0, count: n), count: n)
-        for i in 0..<n {
-            for j in 0...i {
-                var sum = a[i][j]
-                for k in 0..<j { sum -= l[i][k] * l[j][k] }
-                if i == j {
-                    l[i][i] = sum > 0 && sum.isFinite ? sum.squareRoot() : 0
-                } else {
-                    l[i][j] = l[j][j] > 0 ? sum / l[j][j] : 0
-                }
-            }
-        }
-        return l
     }
 }
 
