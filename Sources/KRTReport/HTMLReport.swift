@@ -287,7 +287,7 @@ struct HTMLPage {
                 ("Solver status", audit.solverStatus),
                 ("Residuals", "solver \(NumberFormat.significant(audit.solverResidual, digits: 2)); "
                     + "mass balance \(NumberFormat.significant(audit.massBalanceResidual, digits: 2)) mmol"),
-            ], className: "audit")
+            ] + (audit.seed.map { [("Uncertainty seed", "\($0)")] } ?? []), className: "audit")
         }
     }
 }

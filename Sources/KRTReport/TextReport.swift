@@ -231,7 +231,8 @@ enum TextSections {
             + TextLayout.paragraph(
                 "krtplan \(audit.toolVersion), model \(audit.modelVersion), GLPK \(audit.glpkVersion); solver status "
                     + "\(audit.solverStatus); residuals: solver \(NumberFormat.significant(audit.solverResidual, digits: 2)), "
-                    + "mass balance \(NumberFormat.significant(audit.massBalanceResidual, digits: 2)) mmol",
+                    + "mass balance \(NumberFormat.significant(audit.massBalanceResidual, digits: 2)) mmol"
+                    + (audit.seed.map { "; uncertainty seed \($0)" } ?? ""),
                 indent: 2)
     }
 }

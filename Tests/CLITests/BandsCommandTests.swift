@@ -45,6 +45,7 @@ struct BandsCommandTests {
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("UNCERTAINTY (100 draws of the population prior, seed 1"))
         #expect(text.stdout.contains("P(within hard bounds over the horizon): K "))
+        #expect(text.stdout.contains("; uncertainty seed 1"), "the seed in the audit block")
         #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })
         let csv = try Krtplan.run("simulate", Self.dayThree, "--bands", "--draws", "100", "--format", "csv", "--table", "bands")
         let header = try #require(csv.stdout.split(separator: "\r\n").first)
@@ -58,6 +59,7 @@ struct BandsCommandTests {
         let content = try String(contentsOfFile: page, encoding: .utf8)
         #expect(content.contains("class=\"band-95\"") && content.contains("class=\"band-80\""))
         #expect(content.contains("Uncertainty: bands and probabilities"))
+        #expect(content.contains("<dt>Uncertainty seed</dt>"))
     }
 
     @Test func badBandOptionsAreUsageErrorsAndABadCaseSeedIsBadData() throws {

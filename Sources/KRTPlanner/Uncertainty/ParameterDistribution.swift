@@ -84,6 +84,7 @@ public struct ParameterDistribution: Sendable {
         return parameters.indices.map { i in
             var eta = mean[i]
             for j in 0...i where factor[i][j] != 0 { eta += factor[i][j] * z[j] }
+            if !eta.isFinite { eta = mean[i] }  // a non-finite covariance entry: no spread rather than NaN
             let bounds = parameters[i].etaBounds
             eta = Swift.min(Swift.max(eta, bounds.lowerBound), bounds.upperBound)
             return eta == 0 ? parameters[i].median : parameters[i].value(eta: eta)
