@@ -5,6 +5,11 @@ protocol HTMLBlockWriter {
 
 extension HTMLPage: HTMLBlockWriter {}
 
+/// A page with no state of its own (the comparison page).
+struct HTMLDocument: HTMLBlockWriter {
+    var html = MarkupWriter()
+}
+
 /// Tables, lists and definition lists of the HTML pages; every cell escaped by ``MarkupWriter``.
 extension HTMLBlockWriter {
     /// The doctype, `<html>` and the whole `<head>` (a Content-Security-Policy that forbids every resource

@@ -139,3 +139,16 @@ struct BandsCommandTests {
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == ["case.yaml", "page.html"], "no temporary file left")
     }
 }
+
+extension BandsCommandTests {
+    @Test func planBandsDoNotDependOnTheThreadCount() throws {
+        let plan = Krtplan.packageRoot + "/cases/hyperkalaemia-low-k-first.yaml"
+        let one = try Krtplan.run("plan", plan, "--bands", "--draws", "150", "--format", "json", "--threads", "1")
+        let two = try Krtplan.run("plan", plan, "--bands", "--draws", "150", "--format", "json", "--threads", "2")
+        #expect(one.status == two.status, "\(one.stderr) \(two.stderr)")
+        #expect(one.stdout == two.stdout, "byte-identical plan with bands on 1 and 2 threads")
+        let bands = try #require(try one.json()["uncertainty"] as? [String: Any])
+        #expect(bands["draws"] as? Int == 150)
+        #expect((bands["solutes"] as? [[String: Any]])?.allSatisfy { ($0["atDraws"] as? [Any])?.isEmpty == false } == true)
+    }
+}
