@@ -13,7 +13,7 @@ extension PlanModel {
                   objectiveTerms: builder.terms, violations: builder.violations, intervals: builder.intervals,
                   stateColumns: builder.stateColumns, serumParts: builder.serumParts,
                   changeColumns: builder.changeColumns, capRows: builder.capRows,
-                  capWindows: builder.capWindows, gateRows: builder.gateRows,
+                  capWindows: builder.capWindows, gates: builder.gates, couplingLaw: builder.couplingLaw,
                   integerCount: builder.integerCount, binaryCount: builder.binaryCount)
     }
 
@@ -51,7 +51,8 @@ extension PlanModel {
         var changeColumns: [(slot: Int, previous: Int, column: Variable.ID)] = []
         var capRows: [Constraint.ID] = []
         var capWindows: [(cap: Int, start: Double)] = []
-        var gateRows: [(dose: Int, row: Constraint.ID)] = []
+        var gates: [Gate] = []
+        var couplingLaw: CouplingLaw?
         var serumParts: [[SerumParts]] = []
 
         init(problem: PlanProblem, elastic: Bool) {
@@ -218,15 +219,16 @@ extension PlanModel {
                                                          name: "cap\(capIndex)_\(cap.solute.symbol)_\(Int(cap.hours))h_from_\(PlanModel.timeLabel(start))"))
                 }
             }
-            for dose in doses {
+            for (doseIndex, dose) in doses.enumerated() {
                 let drug = problem.drugs[dose.drug]
                 guard let gate = drug.gate, dose.time > 1e-9, let index = timeline.index(of: dose.time),
                       let level = serum[index][gate.solute] else { continue }
                 let hard = problem.limits.hard(gate.solute).upperBound
                 let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
-                let row = program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
+                let openBelow = gate.below - PlanModel.gateMargin
+                let row = program.addConstraint(level + bigM * dose.given, .atMost(openBelow + bigM),
                                                 name: "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))_gate_\(gate.solute.symbol)")
-                if let index = doses.firstIndex(where: { $0.units == dose.units }) { gateRows.append((index, row)) }
+                gates.append(Gate(dose: doseIndex, point: index, state: StateIndex.serum(gate.solute).rawValue, openBelow: openBelow, row: row))
             }
         }
     }

@@ -89,6 +89,7 @@ extension PlanModel.Builder {
         let interval = patient.parameters[.couplingInterval]
         let gain = patient.couplingGain, threshold = patient.parameters[.couplingMagnesiumThreshold]
         guard interval > 0 else { return }
+        couplingLaw = PlanModel.CouplingLaw(gain: gain, threshold: threshold, state: StateIndex.magnesiumECF.rawValue)
         for t in stride(from: 0.0, to: problem.horizon - 1e-9, by: interval) {
             let label = PlanModel.timeLabel(t)
             guard let index = timeline.index(of: t), let magnesium = serum[index][.magnesium] else { continue }
