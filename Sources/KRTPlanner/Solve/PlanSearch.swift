@@ -55,13 +55,18 @@ struct SearchResult: Sendable {
     var stoppedEarly: Bool { termination.reason == .timeLimit }
 }
 
-enum PlanSearchError: Error, Sendable {
+enum PlanSearchError: Error, Sendable, CustomStringConvertible {
     /// No plan: the termination says why (infeasible, time limit, numerical failure) and lists every
     /// failed solve with GLPK's raw status.
     case noPlan(PlanTermination)
 
     var termination: PlanTermination {
         switch self { case let .noPlan(termination): termination }
+    }
+
+    /// "no plan: timeLimit; LP relaxation of the whole model: timeLimit (return code GLP_ETMLIM, …); …"
+    var description: String {
+        (["no plan: \(termination.reason.rawValue)"] + termination.failures.map(\.description)).joined(separator: "; ")
     }
 }
 
