@@ -9,10 +9,13 @@ public enum WhatIf {
     public struct Variant: Sendable {
         public var name: String
         public var overrides: [InputOverride]
+        /// For a case with `history:`: fitted (individual) or population start (``FittedStart``).
+        public var start: FittedStart.Source
 
-        public init(name: String, overrides: [InputOverride]) {
+        public init(name: String, overrides: [InputOverride], start: FittedStart.Source = .individual) {
             self.name = name
             self.overrides = overrides
+            self.start = start
         }
     }
 
@@ -49,7 +52,11 @@ public enum WhatIf {
         let planningCase: PlanningCase
         do {
             let file = try CaseReader.read(document.applying(variant.overrides))
-            planningCase = try PlanningCase.resolve(file, catalog: catalog, mode: simulate ? .simulate : .plan)
+            let start = try FittedStart.prepare(file, catalog: catalog, source: variant.start)
+            guard start.isUsable else {
+                return failed("the fit of the history did not converge (\(start.fit?.estimation.reason ?? "")); nothing planned from it")
+            }
+            planningCase = try start.planningCase(catalog: catalog, mode: simulate ? .simulate : .plan)
         } catch {
             return failed(error.issues.errors.map(\.description).joined(separator: "; "))
         }
@@ -94,6 +101,6 @@ public enum WhatIf {
         return VariantOutcome(name: name, changes: changes, status: result.status, error: nil, solutes: result.solutes,
                               supplementTotals: supplementTotals, fluids: fluidText,
                               effluentDose: result.therapySummary.effluentDosePrescribed * result.therapySummary.runningFraction,
-                              objective: result.solver?.objective, alerts: result.alerts)
+                              objective: result.solver?.objective, alerts: result.alerts, start: result.start)
     }
 }

@@ -36,9 +36,9 @@ struct PlanAssembly {
         if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
         let simulator = Simulator(model: problem.model)
         let doses = all.map(\.dose)
-        report = simulator.run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments), doses: doses,
+        report = simulator.run(initialState: problem.initialState, fluids: FluidSchedule(segments: segments), doses: doses,
                                horizon: problem.horizon, outputStep: problem.step)
-        fine = simulator.run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments), doses: doses,
+        fine = simulator.run(initialState: problem.initialState, fluids: FluidSchedule(segments: segments), doses: doses,
                              horizon: problem.horizon, outputStep: min(Self.fineStep, problem.step))
     }
 
@@ -54,13 +54,15 @@ struct PlanAssembly {
         let audit = Audit(inputSHA256: file.sha256, catalogSHA256: planningCase.catalogSHA256, toolVersion: Planner.toolVersion,
                           modelVersion: Planner.modelVersion, glpkVersion: glpkVersion, solverStatus: status.rawValue,
                           solverResidual: verification.solverResidual, massBalanceResidual: residual)
-        return PlanResult(
+        var result = PlanResult(
             kind: kind, caseName: file.name, status: status, horizon: problem.horizon, step: problem.step,
             fluids: fluidAssignments(), orders: orders.map(plannedOrder), trajectory: trajectory, solutes: summaries(),
             labDraws: LabDrawSchedule(assembly: self).draws(), warnings: warnings, explanation: explanation,
             verification: verification, solver: solver, massBalance: balance, therapySummary: therapySummary(),
             assumptions: assumptions() + (report.linearisationDifferences.isEmpty ? [] : [couplingNote()]), audit: audit,
             alerts: alerts(violations: explanation.violations, checks: verification.limitChecks))
+        result.start = planningCase.start
+        return result
     }
 
     // MARK: Verification

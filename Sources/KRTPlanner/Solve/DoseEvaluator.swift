@@ -127,7 +127,7 @@ struct DoseEvaluator: Sendable {
             return (index, point, StateIndex.serum(gate.solute).rawValue, gate.below - PlanModel.gateMargin)
         }.sorted { $0.point != $1.point ? $0.point < $1.point : $0.dose < $1.dose }
         doseStartPoint = model.doses.map { model.timeline.index(of: $0.time) ?? 0 }
-        initialState = model.problem.model.initialState(serum: model.problem.initialSerum)
+        initialState = model.problem.initialState
         bounds = model.doses.map { Int(upper[$0.units.index].rounded(.down)) }
     }
 

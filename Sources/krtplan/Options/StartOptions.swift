@@ -1,0 +1,18 @@
+import ArgumentParser
+import KRTPlanner
+
+/// How `plan`, `simulate` and `compare` start a case with `history:` (docs/fitting.md §8).
+struct StartOptions: ParsableArguments {
+    @Flag(help: ArgumentHelp(
+        "For a case with history: start from the case's latest labs with population parameters instead of fitting the patient first.",
+        discussion: "Without it, a case with a history: block is fitted first (as krtplan fit) and planned from the estimated state at 0 h with the individual parameters."))
+    var population = false
+
+    var source: FittedStart.Source { population ? .population : .individual }
+
+    /// The message and exit code (6) when the fit a start needs did not converge: nothing is planned.
+    static func notConverged(_ start: FittedStart) -> CommandFailure {
+        CommandFailure(.fitNotConverged, "the fit of the history did not converge (\(start.fit?.estimation.reason ?? "no reason given")); "
+            + "nothing was planned from it. See 'krtplan fit CASE', or start from the case's latest labs with population values: --population")
+    }
+}
