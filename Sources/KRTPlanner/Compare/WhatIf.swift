@@ -1,4 +1,5 @@
 import KRTCatalog
+import KRTEstimation
 import KRTInput
 import KRTUnits
 import Synchronization
@@ -21,7 +22,7 @@ public enum WhatIf {
 
     /// - Parameter progress: called after each finished variant (from worker threads) with (done, total).
     public static func run(_ document: YAMLDocument, variants: [Variant], catalog: Catalog, simulate: Bool,
-                           options: PlanningOptions, threads: Int,
+                           options: PlanningOptions, fit: Estimator.Options = Estimator.Options(), threads: Int,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> WhatIfComparison {
         let done = Mutex(0)
         let single = { () -> PlanningOptions in
@@ -30,7 +31,7 @@ public enum WhatIf {
             return copy
         }()
         let outcomes = ParallelWork.map(variants, threads: threads) { variant -> VariantOutcome in
-            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single)
+            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single, fit: fit)
             let count = done.withLock { value -> Int in
                 value += 1
                 return value
@@ -43,7 +44,7 @@ public enum WhatIf {
     }
 
     static func evaluate(_ variant: Variant, document: YAMLDocument, catalog: Catalog, simulate: Bool,
-                         options: PlanningOptions) -> VariantOutcome {
+                         options: PlanningOptions, fit: Estimator.Options = Estimator.Options()) -> VariantOutcome {
         let changes = variant.overrides.map(\.description)
         func failed(_ message: String) -> VariantOutcome {
             VariantOutcome(name: variant.name, changes: changes, status: nil, error: message, solutes: [], supplementTotals: [],
@@ -52,7 +53,7 @@ public enum WhatIf {
         let planningCase: PlanningCase
         do {
             let file = try CaseReader.read(document.applying(variant.overrides))
-            let start = try FittedStart.prepare(file, catalog: catalog, source: variant.start)
+            let start = try FittedStart.prepare(file, catalog: catalog, source: variant.start, options: fit)
             guard start.isUsable else {
                 return failed("the fit of the history did not converge (\(start.fit?.estimation.reason ?? "")); nothing planned from it")
             }

@@ -73,7 +73,7 @@ struct Compare: ParsableCommand {
         }
         // The base case must be usable as it stands (65 otherwise; 6 when its fit does not converge);
         // variants that fail show in their column.
-        let baseStart = try FittedStart.prepare(base, catalog: catalog, source: startOptions.source)
+        let baseStart = try FittedStart.prepare(base, catalog: catalog, source: startOptions.source, options: startOptions.fitWork.estimator)
         guard baseStart.isUsable else { throw StartOptions.notConverged(baseStart) }
         _ = try baseStart.planningCase(catalog: catalog, mode: simulate ? .simulate : .plan)
         var parsed = [WhatIf.Variant(name: "base", overrides: [], start: startOptions.source)]
@@ -97,7 +97,8 @@ struct Compare: ParsableCommand {
             }
         }
         let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
-                                    options: solverOptions.planning(for: base), threads: threads, progress: progress)
+                                    options: solverOptions.planning(for: base), fit: startOptions.fitWork.estimator,
+                                    threads: threads, progress: progress)
         if showProgress { Console.progress(nil) }
         let text: String
         switch format {

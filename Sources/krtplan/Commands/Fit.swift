@@ -20,6 +20,7 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var fitWork: FitWorkOptions
 
     @Option(help: ArgumentHelp("Output format.", valueName: "text|json|csv"))
     var format: ReportFormat = .text
@@ -35,7 +36,7 @@ struct Fit: ParsableCommand {
             if let output { try OutputFiles.check(output, inputs: caseOptions.inputPaths + catalogOptions.inputPaths, force: force, option: "--output") }
             let catalog = try catalogOptions.load()
             let file = try CaseReader.read(caseOptions.document())
-            let result = try PatientFitter.fit(file, catalog: catalog)
+            let result = try PatientFitter.fit(file, catalog: catalog, options: fitWork.estimator)
             let text: String
             switch format {
             case .text: text = FitRendering.text(result)

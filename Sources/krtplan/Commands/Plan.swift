@@ -43,7 +43,7 @@ struct Plan: ParsableCommand {
             try ResultWriter.checkOutputs(outputOptions, extra: exportLP.map { [("--export-lp", $0)] } ?? [],
                                           inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
-            let planningCase = try caseOptions.planningCase(catalog, mode: .plan, start: startOptions.source)
+            let planningCase = try caseOptions.planningCase(catalog, mode: .plan, start: startOptions)
             let planner = Planner(catalog: catalog, options: solverOptions.planning(for: planningCase.file))
             let result = try planner.plan(planningCase)
             if let exportLP {

@@ -26,7 +26,7 @@ struct Simulate: ParsableCommand {
         try CommandRunner.run {
             try ResultWriter.checkOutputs(outputOptions, inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
-            let planningCase = try caseOptions.planningCase(catalog, mode: .simulate, start: startOptions.source)
+            let planningCase = try caseOptions.planningCase(catalog, mode: .simulate, start: startOptions)
             let result = try Planner(catalog: catalog).simulate(planningCase)
             try ResultWriter.write(result, options: outputOptions)
             return ResultWriter.status(of: result)

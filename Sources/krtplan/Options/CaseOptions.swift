@@ -50,14 +50,14 @@ struct CaseOptions: ParsableArguments {
     /// reported against that option (`patient.weight (--set patient.weight=0 kg): …`), not a line of the file.
     /// With `start`, a case with `history:` is fitted first and starts from the fit (``FittedStart``); a fit
     /// that does not converge is exit 6 (``StartOptions/notConverged(_:)``).
-    func planningCase(_ catalog: Catalog, mode: PlanningCase.Mode, extra: [String] = [], start: FittedStart.Source? = nil) throws -> PlanningCase {
+    func planningCase(_ catalog: Catalog, mode: PlanningCase.Mode, extra: [String] = [], start: StartOptions? = nil) throws -> PlanningCase {
         let parsed = try parsedOverrides(extra: extra)
         let document = try document(applying: parsed)
         let prepared: FittedStart
         do throws(InputError) {
             let file = try CaseReader.read(document)
             guard let start else { return try PlanningCase.resolve(file, catalog: catalog, mode: mode) }
-            prepared = try FittedStart.prepare(file, catalog: catalog, source: start)
+            prepared = try FittedStart.prepare(file, catalog: catalog, source: start.source, options: start.fitWork.estimator)
             if prepared.isUsable { return try prepared.planningCase(catalog: catalog, mode: mode) }
         } catch {
             throw error.attributing(to: parsed)
