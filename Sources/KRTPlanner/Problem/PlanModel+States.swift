@@ -19,7 +19,6 @@ extension PlanModel.Builder {
 
     /// Columns for every active state at every grid point after 0; serum levels as decompositions.
     mutating func addStates() {
-        let model = problem.model
         let initial = problem.initialState
         states = [initial.map { LinearExpression(constant: $0) }]
         serumParts = Array(repeating: [], count: timeline.points.count - 1)
