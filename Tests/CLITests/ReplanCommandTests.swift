@@ -140,4 +140,24 @@ struct ReplanCommandTests {
         let plain = try Krtplan.run(["simulate", Krtplan.packageRoot + "/cases/cvvh-phosphate-free-simulate.yaml", "--format", "csv"])
         #expect(plain.stdout.split(separator: "\r\n").first?.hasSuffix(",start") == false)
     }
+
+    /// Issue 15's bad history inputs stop plan and simulate before any fit, fitted or --population: one
+    /// clear message naming the field, exit 65.
+    @Test func badHistoryIsRefusedBeforeAnyFit() throws {
+        let cases: [(set: String, message: String)] = [
+            ("history.downtime[0].to=-41 h", "history.downtime[0].to (--set history.downtime[0].to=-41 h): -41 h is not after from (-40 h)"),
+            ("history.from=-400 h", "history from -400 h is longer than 14 days"),
+            ("labs[6].at=2 h", "lab at 2 h is in the future"),
+            ("labs[6].at=-12 h", "potassium at -12 h is given twice with different values"),
+            ("history.from=-48 h", "lab at -72 h is before the history's start (-48 h)"),
+        ]
+        for (set, message) in cases {
+            for extra in [[], ["--population"]] {
+                let run = try Krtplan.run(["plan", Self.dayThree, "--set", set] + extra)
+                #expect(run.status == 65, "\(set) \(extra): \(run.stderr)")
+                #expect(run.stdout.isEmpty && run.hasNoStackTrace)
+                #expect(run.stderr.contains(message), "\(set): \(run.stderr)")
+            }
+        }
+    }
 }
