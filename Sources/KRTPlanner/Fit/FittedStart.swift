@@ -52,7 +52,7 @@ public struct FittedStart: Sendable {
                 converged: nil, fitReason: nil, labsUsed: nil, historyFrom: history.from, parametersMoved: [], solutesAtPrior: [], levels: levels)
             return FittedStart(file: file, startState: nil, summary: summary, fit: nil)
         }
-        let fit = try PatientFitter.fit(file, catalog: catalog, options: options)
+        let fit = try PatientFitter.fit(file, catalog: catalog, options: options, leaveLastOut: false)
         return individual(file, fit: fit)
     }
 
