@@ -98,7 +98,10 @@ public struct FittedStart: Sendable {
         var text = "individual parameters and the state at 0 h fitted to \(fit.labs.count) lab values from \(Quantity.format(fit.historyFrom)) h"
         text += fit.converged ? " (fit converged)" : " (THE FIT DID NOT CONVERGE: \(fit.estimation.reason))"
         text += moved.isEmpty ? "; no parameter moved ≥ 10 % from its population value"
-            : "; moved: " + moved.map { "\($0.name) \(Quantity.format(($0.population * 1000).rounded() / 1000)) → \(Quantity.format(($0.individual * 1000).rounded() / 1000)) \($0.unit)" }.joined(separator: ", ")
+            : "; moved: " + moved.map { m in
+                let unit = m.unit == "1" ? "" : " \(m.unit)"
+                return "\(m.name) \(Quantity.format((m.population * 1000).rounded() / 1000)) → \(Quantity.format((m.individual * 1000).rounded() / 1000))\(unit)"
+            }.joined(separator: ", ")
         if !fit.solutesAtPrior.isEmpty {
             text += "; " + fit.solutesAtPrior.map(\.rawValue).joined(separator: ", ")
                 + " at population values (fewer than 2 usable labs), starting from the latest lab"
