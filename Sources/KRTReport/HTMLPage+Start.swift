@@ -22,10 +22,7 @@ extension HTMLPage {
         }
         table(["Solute", "Serum (mmol/L)", "Pool (mmol/L)", "From", "Latest lab (mmol/L)", "Population estimate (mmol/L)"], rows,
               numeric: [1, 2, 5], empty: "No levels.")
-        list(start.parametersMoved.map { moved in
-            "\(moved.name): \(NumberFormat.significant(moved.population, digits: 3)) → \(NumberFormat.significant(moved.individual, digits: 3)) "
-                + "\(moved.unit) (95 % \(NumberFormat.significant(moved.lower95, digits: 3))–\(NumberFormat.significant(moved.upper95, digits: 3)))"
-        } + start.solutesAtPrior.map { "\($0.rawValue): fewer than 2 usable labs; population values, latest lab" })
+        list(start.parametersMoved.map(TextSections.movedLine) + start.solutesAtPrior.map { "\($0.rawValue): fewer than 2 usable labs; population values, latest lab" })
         html.close("section")
     }
 }

@@ -25,14 +25,17 @@ extension TextSections {
                        level.population.map(NumberFormat.level) ?? "—"])
         }
         lines += table.render()
-        for moved in start.parametersMoved {
-            lines += TextLayout.bullet("\(moved.name): \(NumberFormat.significant(moved.population, digits: 3)) → "
-                + "\(NumberFormat.significant(moved.individual, digits: 3)) \(moved.unit) (95 % \(NumberFormat.significant(moved.lower95, digits: 3))–"
-                + "\(NumberFormat.significant(moved.upper95, digits: 3)))")
-        }
+        for moved in start.parametersMoved { lines += TextLayout.bullet(movedLine(moved)) }
         for solute in start.solutesAtPrior {
             lines += TextLayout.bullet("\(solute.rawValue): fewer than 2 usable labs in the history, so its parameters stay at the population values and it starts from its latest lab")
         }
         return lines
+    }
+
+    /// `urine_to_plasma_phosphate: 10 → 22.5 (95 % 11.3–44.9)`: one moved parameter (text and HTML).
+    static func movedLine(_ moved: MovedParameter) -> String {
+        func value(_ v: Double) -> String { NumberFormat.significant(v, digits: 3) }
+        return "\(moved.name): \(value(moved.population)) → \(value(moved.individual))\(moved.unitSuffix) "
+            + "(95 % \(value(moved.lower95))–\(value(moved.upper95)))"
     }
 }

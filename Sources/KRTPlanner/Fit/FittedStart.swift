@@ -99,8 +99,7 @@ public struct FittedStart: Sendable {
         text += fit.converged ? " (fit converged)" : " (THE FIT DID NOT CONVERGE: \(fit.estimation.reason))"
         text += moved.isEmpty ? "; no parameter moved ≥ 10 % from its population value"
             : "; moved: " + moved.map { m in
-                let unit = m.unit == "1" ? "" : " \(m.unit)"
-                return "\(m.name) \(Quantity.format((m.population * 1000).rounded() / 1000)) → \(Quantity.format((m.individual * 1000).rounded() / 1000))\(unit)"
+                "\(m.name) \(Quantity.format((m.population * 1000).rounded() / 1000)) → \(Quantity.format((m.individual * 1000).rounded() / 1000))\(m.unitSuffix)"
             }.joined(separator: ", ")
         if !fit.solutesAtPrior.isEmpty {
             text += "; " + fit.solutesAtPrior.map(\.rawValue).joined(separator: ", ")

@@ -74,6 +74,9 @@ public struct MovedParameter: Sendable, Hashable, Codable {
 
     /// individual / population (1 = unchanged).
     public var ratio: Double { population != 0 ? individual / population : .infinity }
+
+    /// ` L/kg` to write after a value; empty for a dimensionless parameter (unit `1`).
+    public var unitSuffix: String { unit == "1" ? "" : " \(unit)" }
 }
 
 /// One solute's starting level.
