@@ -11,6 +11,8 @@ public enum CSVTable: String, Sendable, Hashable, CaseIterable {
     case fluids
     /// One row per recommended lab draw, with the predicted levels at that time.
     case labDraws = "lab-draws"
+    /// With `--bands`: one row per report time, every percentile of every solute (empty without bands).
+    case bands
 }
 
 extension PlanReport {
@@ -26,6 +28,7 @@ extension PlanReport {
         case .orders: CSVTables.orders(result)
         case .fluids: CSVTables.fluids(result)
         case .labDraws: CSVTables.labDraws(result)
+        case .bands: result.uncertainty.map(UncertaintyReport.csv) ?? CSV.document(header: ["time_h"], rows: [])
         }
     }
 }

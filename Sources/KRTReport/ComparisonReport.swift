@@ -65,6 +65,12 @@ public enum ComparisonReport {
                        CSV.column(solute, "max"), "\(solute.symbol)_max_at_h",
                        "\(solute.symbol)_below_target_mmol_h_per_L", "\(solute.symbol)_above_target_mmol_h_per_L"]
         }
+        let banded = comparison.variants.contains { $0.uncertainty != nil }
+        if banded {
+            for solute in solutes {
+                header += ["\(solute.symbol)_within_hard_bounds_probability", "\(solute.symbol)_in_target_lowest_draw_probability"]
+            }
+        }
         header.append("supplements")
         let starts = comparison.variants.contains { $0.start != nil }
         if starts { header.append("start") }
@@ -80,6 +86,11 @@ public enum ComparisonReport {
                 row += [.number(summary?.timeInRange), .number(summary?.minimum), .number(summary?.minimumAt),
                         .number(summary?.maximum), .number(summary?.maximumAt), .number(summary?.excursionBelow),
                         .number(summary?.excursionAbove)]
+            }
+            if banded {
+                for solute in solutes {
+                    row += [.number(variant.probabilities(solute)?.withinHardBounds), .number(variant.probabilities(solute)?.lowestInTarget)]
+                }
             }
             row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\(NumberFormat.count($0.orders, "order")))" }
                 .joined(separator: "; ")))
@@ -142,6 +153,10 @@ struct ComparisonRows {
             }
             add("\(solute.symbol) max (at)") {
                 summary($0).map { "\(NumberFormat.level($0.maximum)) (\(NumberFormat.hours($0.maximumAt)))" } ?? "—"
+            }
+            if variants.contains(where: { $0.uncertainty != nil }) {
+                add("\(solute.symbol) P(within hard bounds)") { $0.probabilities(solute).map { NumberFormat.percent($0.withinHardBounds) } ?? "—" }
+                add("\(solute.symbol) P(in target), lowest draw") { $0.probabilities(solute)?.lowestInTarget.map { NumberFormat.percent($0) } ?? "—" }
             }
         }
         var drugs: [String] = []

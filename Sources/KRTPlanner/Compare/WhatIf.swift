@@ -23,6 +23,7 @@ public enum WhatIf {
     /// - Parameter progress: called after each finished variant (from worker threads) with (done, total).
     public static func run(_ document: YAMLDocument, variants: [Variant], catalog: Catalog, simulate: Bool,
                            options: PlanningOptions, fit: Estimator.Options = Estimator.Options(), threads: Int,
+                           bands: UncertaintySettings? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> WhatIfComparison {
         let done = Mutex(0)
         let single = { () -> PlanningOptions in
@@ -31,7 +32,7 @@ public enum WhatIf {
             return copy
         }()
         let outcomes = ParallelWork.map(variants, threads: threads) { variant -> VariantOutcome in
-            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single, fit: fit)
+            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single, fit: fit, bands: bands)
             let count = done.withLock { value -> Int in
                 value += 1
                 return value
@@ -44,7 +45,8 @@ public enum WhatIf {
     }
 
     static func evaluate(_ variant: Variant, document: YAMLDocument, catalog: Catalog, simulate: Bool,
-                         options: PlanningOptions, fit: Estimator.Options = Estimator.Options()) -> VariantOutcome {
+                         options: PlanningOptions, fit: Estimator.Options = Estimator.Options(),
+                         bands: UncertaintySettings? = nil) -> VariantOutcome {
         let changes = variant.overrides.map(\.description)
         func failed(_ message: String) -> VariantOutcome {
             VariantOutcome(name: variant.name, changes: changes, status: nil, error: message, solutes: [], supplementTotals: [],
@@ -70,7 +72,12 @@ public enum WhatIf {
         } else {
             do { result = try planner.plan(planningCase) } catch { return failed(error.description) }
         }
-        return outcome(variant.name, changes: changes, result: result)
+        var outcome = outcome(variant.name, changes: changes, result: result)
+        if var settings = bands {
+            settings.threads = 1
+            outcome.uncertainty = result.withUncertainty(settings).uncertainty.map(VariantUncertainty.init)
+        }
+        return outcome
     }
 
     static func outcome(_ name: String, changes: [String], result: PlanResult) -> VariantOutcome {

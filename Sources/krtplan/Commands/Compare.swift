@@ -35,6 +35,7 @@ struct Compare: ParsableCommand {
     @Flag(name: .customLong("population-vs-individual"),
           help: "For a case with history: add a column 'population' (the base case from its latest labs with population values) beside 'base' (fitted).")
     var populationVsIndividual = false
+    @OptionGroup var bandOptions: BandOptions
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
     var variants: [String] = []
@@ -97,8 +98,8 @@ struct Compare: ParsableCommand {
             }
         }
         let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
-                                    options: solverOptions.planning(for: base), fit: startOptions.fitWork.estimator,
-                                    threads: threads, progress: progress)
+                                    options: solverOptions.planning(for: base), fit: startOptions.fitWork.estimator, threads: threads,
+                                    bands: bandOptions.settings(for: base, threads: 1), progress: progress)
         if showProgress { Console.progress(nil) }
         let text: String
         switch format {

@@ -27,6 +27,7 @@ struct Plan: ParsableCommand {
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var startOptions: StartOptions
+    @OptionGroup var bandOptions: BandOptions
 
     @Option(name: .customLong("export-lp"),
             help: ArgumentHelp("Also write the full model as CPLEX LP (.lp) or free MPS (.mps).", valueName: "file"))
@@ -45,7 +46,8 @@ struct Plan: ParsableCommand {
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .plan, start: startOptions)
             let planner = Planner(catalog: catalog, options: solverOptions.planning(for: planningCase.file))
-            let result = try planner.plan(planningCase)
+            var result = try planner.plan(planningCase)
+            if let settings = bandOptions.settings(for: planningCase.file, threads: solverOptions.threads) { result = result.withUncertainty(settings) }
             if let exportLP {
                 let text = try planner.exportModel(planningCase, format: exportLP.hasSuffix(".mps") ? .freeMPS : .cplexLP)
                 try OutputFiles.write(text, to: exportLP, replacing: outputOptions.force)

@@ -21,13 +21,15 @@ struct Simulate: ParsableCommand {
     @OptionGroup var outputOptions: ResultOutputOptions
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var startOptions: StartOptions
+    @OptionGroup var bandOptions: BandOptions
 
     func run() throws {
         try CommandRunner.run {
             try ResultWriter.checkOutputs(outputOptions, inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .simulate, start: startOptions)
-            let result = try Planner(catalog: catalog).simulate(planningCase)
+            var result = try Planner(catalog: catalog).simulate(planningCase)
+            if let settings = bandOptions.settings(for: planningCase.file, threads: nil) { result = result.withUncertainty(settings) }
             try ResultWriter.write(result, options: outputOptions)
             return ResultWriter.status(of: result)
         }
