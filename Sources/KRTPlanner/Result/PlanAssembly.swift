@@ -38,10 +38,11 @@ struct PlanAssembly {
         if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
         let simulator = Simulator(model: problem.model)
         let doses = all.map(\.dose)
-        inputs = ForwardInputs(patient: problem.model.patient, therapy: problem.model.therapy, initialSerum: problem.initialSerum,
-                               fluids: FluidSchedule(segments: segments), doses: doses, horizon: problem.horizon, step: problem.step,
-                               correctionWindow: problem.correctionWindow)
-        inputs.startState = problem.startState
+        var forward = ForwardInputs(patient: problem.model.patient, therapy: problem.model.therapy, initialSerum: problem.initialSerum,
+                                    fluids: FluidSchedule(segments: segments), doses: doses, horizon: problem.horizon, step: problem.step,
+                                    correctionWindow: problem.correctionWindow)
+        forward.startState = problem.startState
+        inputs = forward
         report = simulator.run(initialState: problem.initialState, fluids: inputs.fluids, doses: doses,
                                horizon: problem.horizon, outputStep: problem.step)
         fine = simulator.run(initialState: problem.initialState, fluids: inputs.fluids, doses: doses,
