@@ -9,6 +9,7 @@ public enum ComparisonReport {
     public static func text(_ comparison: WhatIfComparison) -> String {
         let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
         var lines = TextLayout.paragraph("krtplan comparison for case \"\(comparison.caseName)\" (\(mode))")
+        lines += TextSections.startLine(comparison.variants.first?.start)
         lines += alerts(comparison)
         let rows = ComparisonRows(comparison)
         let labelWidth = min(max(rows.labels.map(\.count).max() ?? 0, 8), 24)
@@ -71,6 +72,8 @@ public enum ComparisonReport {
             }
         }
         header.append("supplements")
+        let starts = comparison.variants.contains { $0.start != nil }
+        if starts { header.append("start") }
         let rows = comparison.variants.map { variant -> [CSVCell] in
             var row: [CSVCell] = [.text(variant.name), .text(variant.status?.rawValue ?? "failed"),
                                   .text(variant.isUnsafe ? "yes" : "no"),
@@ -91,6 +94,7 @@ public enum ComparisonReport {
             }
             row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\(NumberFormat.count($0.orders, "order")))" }
                 .joined(separator: "; ")))
+            if starts { row.append(.text(variant.start?.source.rawValue ?? "")) }
             return row
         }
         return CSV.document(header: header, rows: rows)
@@ -117,6 +121,13 @@ struct ComparisonRows {
             variant.changes.isEmpty ? "(base case)" : variant.changes.map { change in
                 change.firstIndex(of: "=").map { "\(change[..<$0]) = \(change[change.index(after: $0)...])" } ?? change
             }.joined(separator: "; ")
+        }
+        if variants.contains(where: { $0.start != nil }) {
+            add("start") { variant in
+                guard let start = variant.start else { return "—" }
+                let levels = start.levels.map { "\($0.solute.symbol) \(NumberFormat.level($0.serum))" }.joined(separator: ", ")
+                return (start.source == .individual ? "fitted: " : "population, latest labs: ") + levels
+            }
         }
         add("status") { variant in
             guard let status = variant.status else { return "FAILED" }

@@ -30,6 +30,7 @@ struct HTMLPage {
         openDocument(title: "krtplan \(kind): \(result.caseName)")
         header(kind: kind)
         navigation()
+        startSection()
         therapy()
         course()
         charts()
@@ -59,6 +60,7 @@ struct HTMLPage {
         let failing = result.status == .hardBoundsUnmet || result.hasUnsafeAlert
         html.element("p", ["class": failing ? "status status-fail" : "status"],
                      markup: "<strong>Status:</strong> " + MarkupWriter.escape(result.statusHeadline))
+        startLine()
         HTMLAlerts.banner(result.alerts, title: "Alerts", into: &html)
         html.element("p", ["class": "meta"],
                      text: "Horizon \(NumberFormat.hours(result.horizon)), report step \(NumberFormat.hours(result.step)); "

@@ -10,7 +10,9 @@ extension PlanReport {
     public static func text(_ result: PlanResult, options: ReportOptions = ReportOptions()) -> String {
         var lines: [String] = []
         lines += TextSections.header(result)
+        lines += TextSections.startLine(result.start)
         lines += TextSections.alerts(result.alerts)
+        lines += TextSections.start(result.start)
         lines += TextSections.fluids(result)
         lines += TextSections.orders(result)
         lines += TextSections.course(result)

@@ -57,8 +57,10 @@ public struct PatientFitResult: Sendable {
 /// Fits a case with history (docs/fitting.md).
 public enum PatientFitter {
     /// Reads nothing, writes nothing: the case file and catalog in, the fit out. Throws (exit 65) when the
-    /// case has no history or a history name cannot be used.
-    public static func fit(_ file: CaseFile, catalog: Catalog, options: Estimator.Options = Estimator.Options()) throws(InputError) -> PatientFitResult {
+    /// case has no history or a history name cannot be used. `leaveLastOut: false` skips the
+    /// leave-last-draw-out refit (a second fit; the re-plan does not report it).
+    public static func fit(_ file: CaseFile, catalog: Catalog, options: Estimator.Options = Estimator.Options(),
+                           leaveLastOut: Bool = true) throws(InputError) -> PatientFitResult {
         let history = try ResolvedHistory.resolve(file, catalog: catalog)
         let problem = PatientFitProblem(file: file, history: history)
         let estimator = Estimator(options: options)
@@ -75,7 +77,9 @@ public enum PatientFitter {
         var checks: [LeaveLastOutCheck] = []
         var note: String? = nil
         let times = Array(Set(problem.observations.map(\.at))).sorted()
-        if let last = times.last, times.count >= 3 {
+        if !leaveLastOut {
+            note = "not run (re-plan from the fit)"
+        } else if let last = times.last, times.count >= 3 {
             let earlier = problem.observations.filter { $0.at < last }
             let heldOut = problem.observations.filter { $0.at == last }
             let refit = estimator.estimate(problem.estimationProblem(earlier))

@@ -19,8 +19,7 @@ extension PlanModel.Builder {
 
     /// Columns for every active state at every grid point after 0; serum levels as decompositions.
     mutating func addStates() -> PlanModel.StateColumns {
-        let model = problem.model
-        let initial = model.initialState(serum: problem.initialSerum)
+        let initial = problem.initialState
         var states = [initial.map { LinearExpression(constant: $0) }]
         var serumParts: [[PlanModel.SerumParts]] = Array(repeating: [], count: timeline.points.count - 1)
         var serum = [Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, LinearExpression(constant: problem.initialSerum[$0] ?? 0)) })]

@@ -156,10 +156,12 @@ extension PlanModel {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// Whether kinetic state `index` can ever be non-zero in this problem (gut states need an oral drug).
+    /// Whether kinetic state `index` can ever be non-zero in this problem (gut states need an oral drug,
+    /// or gut content at the start: an oral dose of the history not yet absorbed).
     static func isActive(_ state: StateIndex, problem: PlanProblem) -> Bool {
         switch state {
         case .potassiumGut, .phosphateGut, .magnesiumGut:
+            if let start = problem.startState, start[state.rawValue] != 0 { return true }
             let solute: Solute = state == .potassiumGut ? .potassium : state == .phosphateGut ? .phosphate : .magnesium
             let drugs = problem.drugs + problem.fixedOrders.map(\.drug)
             return drugs.contains { $0.route == .oral && ($0.deliveredPerUnit[solute] ?? 0) > 0 }

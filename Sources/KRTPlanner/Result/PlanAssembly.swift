@@ -38,12 +38,14 @@ struct PlanAssembly {
         if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
         let simulator = Simulator(model: problem.model)
         let doses = all.map(\.dose)
-        inputs = ForwardInputs(patient: problem.model.patient, therapy: problem.model.therapy, initialSerum: problem.initialSerum,
-                               fluids: FluidSchedule(segments: segments), doses: doses, horizon: problem.horizon, step: problem.step,
-                               correctionWindow: problem.correctionWindow)
-        report = simulator.run(initialSerum: problem.initialSerum, fluids: inputs.fluids, doses: doses,
+        var forward = ForwardInputs(patient: problem.model.patient, therapy: problem.model.therapy, initialSerum: problem.initialSerum,
+                                    fluids: FluidSchedule(segments: segments), doses: doses, horizon: problem.horizon, step: problem.step,
+                                    correctionWindow: problem.correctionWindow)
+        forward.startState = problem.startState
+        inputs = forward
+        report = simulator.run(initialState: problem.initialState, fluids: inputs.fluids, doses: doses,
                                horizon: problem.horizon, outputStep: problem.step)
-        fine = simulator.run(initialSerum: problem.initialSerum, fluids: inputs.fluids, doses: doses,
+        fine = simulator.run(initialState: problem.initialState, fluids: inputs.fluids, doses: doses,
                              horizon: problem.horizon, outputStep: min(Self.fineStep, problem.step))
     }
 
@@ -66,6 +68,7 @@ struct PlanAssembly {
             verification: verification, solver: solver, massBalance: balance, therapySummary: therapySummary(),
             assumptions: assumptions() + (report.linearisationDifferences.isEmpty ? [] : [couplingNote()]), audit: audit,
             alerts: alerts(violations: explanation.violations, checks: verification.limitChecks))
+        result.start = planningCase.start
         result.forwardInputs = inputs
         return result
     }

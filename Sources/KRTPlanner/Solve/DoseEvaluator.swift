@@ -155,7 +155,7 @@ struct DoseEvaluator: Sendable {
         for interval in doseEffects { for effect in interval { for entry in effect.effect.entries { touched[effect.dose].insert(blockOf[entry.index]) } } }
         for (gate, block) in zip(gates, gateBlock) { touched[gate.dose].insert(block) }
         doseBlocks = touched.map { $0.sorted() }
-        initialState = model.problem.model.initialState(serum: model.problem.initialSerum)
+        initialState = model.problem.initialState
         bounds = model.doses.map { Int(upper[$0.units.index].rounded(.down)) }
     }
 

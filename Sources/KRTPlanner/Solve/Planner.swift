@@ -157,7 +157,7 @@ extension Planner {
     /// Runs the problem's first step (fluids as first listed, no orders) and refuses a non-finite state
     /// before any program is built: NaN coefficients never reach the solver.
     static func requireFinite(_ problem: PlanProblem) throws(PlanningError) {
-        let start = problem.model.initialState(serum: problem.initialSerum)
+        let start = problem.initialState
         if let index = start.firstIndex(where: { !$0.isFinite }) {
             throw .nonFinite("starting \(StateIndex(rawValue: index).map { "\($0)" } ?? "state \(index)") = \(start[index])")
         }
@@ -171,7 +171,7 @@ extension Planner {
         }
         if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
         let horizon = min(problem.horizon, max(problem.step, 1))
-        let simulation = Simulator(model: problem.model).run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments),
+        let simulation = Simulator(model: problem.model).run(initialState: problem.initialState, fluids: FluidSchedule(segments: segments),
                                                              horizon: horizon, outputStep: horizon)
         try requireFinite(simulation)
     }

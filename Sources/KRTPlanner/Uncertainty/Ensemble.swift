@@ -122,7 +122,7 @@ struct DrawRunner: Sendable {
         self.source = source
         self.forward = forward
         historySchedule = source.history.map { $0.schedule(at: historyOutputs) }
-        initialForward = forward.map { KineticModel(patient: $0.patient, therapy: $0.therapy).initialState(serum: $0.initialSerum) } ?? []
+        initialForward = forward.map { $0.startState ?? KineticModel(patient: $0.patient, therapy: $0.therapy).initialState(serum: $0.initialSerum) } ?? []
         forwardSchedule = forward.map { f in
             TimelineSchedule(timeline: f.timeline, outputs: forwardOutputs,
                              couplingInterval: f.patient.couplingActive ? f.patient.parameters[.couplingInterval] : nil)

@@ -17,6 +17,9 @@ public struct ForwardInputs: Sendable, Hashable {
     public var step: Double
     /// A start outside a hard bound only has to get no worse for this long (h), as in the planner.
     public var correctionWindow: Double
+    /// The full core state at 0 h when a fit estimated it (``PlanProblem/startState``); nil: serum =
+    /// ``initialSerum``, pools at equilibrium.
+    public var startState: [Double]? = nil
 
     public init(patient: Patient, therapy: Therapy, initialSerum: [Solute: Double], fluids: FluidSchedule, doses: [Dose],
                 horizon: Double, step: Double, correctionWindow: Double) {

@@ -20,6 +20,7 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var fitWork: FitWorkOptions
 
     @Option(help: ArgumentHelp("Output format.", valueName: "text|json|csv"))
     var format: ReportFormat = .text
@@ -44,7 +45,7 @@ struct Fit: ParsableCommand {
             }
             let catalog = try catalogOptions.load()
             let file = try CaseReader.read(caseOptions.document())
-            let result = try PatientFitter.fit(file, catalog: catalog)
+            let result = try PatientFitter.fit(file, catalog: catalog, options: fitWork.estimator)
             var forecast: FitForecast? = nil
             if let settings = bandOptions.settings(for: file, threads: nil, force: report != nil) {
                 forecast = try FitForecast.make(fit: result, file: file, catalog: catalog, settings: settings)
