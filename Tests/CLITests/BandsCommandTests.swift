@@ -31,6 +31,31 @@ struct BandsCommandTests {
                 "the case's solver.seed gives the same draws as --seed")
     }
 
+    /// A case with history starts from its fit, so its bands sample that fit's posterior (each draw re-run
+    /// through the history: the state at 0 h is uncertain too); `--population` samples the prior from the
+    /// measured labs (no spread at 0 h).
+    @Test func historyCaseBandsSampleTheFitsPosterior() throws {
+        func bands(_ extra: [String]) throws -> (source: String?, k: [[Double]], start: Double) {
+            let run = try Krtplan.run(["simulate", Self.dayThree, "--bands", "--draws", "200", "--format", "json"] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+            let json = try run.json()
+            let u = try #require(json["uncertainty"] as? [String: Any])
+            let series = try #require(u["series"] as? [[String: Any]])
+            let k = series.filter { $0["solute"] as? String == "potassium" }.compactMap { $0["values_mmol_per_L"] as? [Double] }
+            let trajectory = try #require((json["trajectory"] as? [String: Any])?["series"] as? [[String: Any]])
+            let start = try #require((trajectory.first { $0["solute"] as? String == "potassium" }?["values_mmol_per_L"] as? [Double])?.first)
+            return (u["source"] as? String, k, start)
+        }
+        let fitted = try bands([]), population = try bands(["--population"])
+        #expect(fitted.source == "posterior of the per-patient fit")
+        #expect(population.source == "population prior")
+        try #require(fitted.k.count == 9 && population.k.count == 9)
+        #expect(fitted.k[8][0] - fitted.k[0][0] > 0.05, "the fitted state at 0 h is uncertain")
+        #expect(population.k[8][0] - population.k[0][0] < 1e-9, "the measured lab is taken as exact")
+        #expect(abs(fitted.k[4][0] - fitted.start) < 0.1, "the posterior median starts near the fitted state")
+        #expect(abs(fitted.start - population.start) > 0.1, "fitted and population starts differ on this case")
+    }
+
     @Test func withoutBandsTheOutputsHaveNoBands() throws {
         let run = try Krtplan.run("simulate", Self.simulateCase, "--format", "json")
         #expect(run.status == 0)
@@ -43,7 +68,7 @@ struct BandsCommandTests {
     @Test func textCsvAndHtmlShowTheBands() throws {
         let text = try Krtplan.run("simulate", Self.dayThree, "--bands", "--draws", "100")
         #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("UNCERTAINTY (100 draws of the population prior, seed 1"))
+        #expect(text.stdout.contains("UNCERTAINTY (100 draws of the posterior of the per-patient fit, seed 1"))
         #expect(text.stdout.contains("P(within hard bounds over the horizon): K "))
         #expect(text.stdout.contains("; uncertainty seed 1"), "the seed in the audit block")
         #expect(text.stdout.split(separator: "\n").allSatisfy { $0.count <= 100 })

@@ -25,6 +25,9 @@ public struct PlanningCase: Sendable {
     public var labelExceedances: [String] = []
     /// For a case with `history:`, how the plan starts (``FittedStart``); shown at the top of every result.
     public var start: PlanStart? = nil
+    /// For a case whose start was fitted: the posterior of that fit, the source of its bands (issue 15 item 5);
+    /// nil: the population prior of the case's patient (``UncertaintySource/prior(_:cvScale:)``).
+    public var uncertaintySource: UncertaintySource? = nil
 
     /// Looks up every name in `catalog` and resolves the limits; every problem is reported at once.
     public static func resolve(_ file: CaseFile, catalog: Catalog, mode: Mode) throws(InputError) -> PlanningCase {

@@ -75,7 +75,7 @@ public enum WhatIf {
         var outcome = outcome(variant.name, changes: changes, result: result)
         if var settings = bands {
             settings.threads = 1
-            outcome.uncertainty = result.withUncertainty(settings).uncertainty.map(VariantUncertainty.init)
+            outcome.uncertainty = result.withUncertainty(settings, source: planningCase.uncertaintySource).uncertainty.map(VariantUncertainty.init)
         }
         return outcome
     }

@@ -113,6 +113,7 @@ public struct FittedStart: Sendable {
         var planningCase = try PlanningCase.resolve(file, catalog: catalog, mode: mode)
         planningCase.problem.startState = startState
         planningCase.start = summary
+        planningCase.uncertaintySource = fit.map { UncertaintySource.posterior(fit: $0, problem: $0.problem) }
         return planningCase
     }
 }

@@ -50,6 +50,8 @@ public struct PatientFitResult: Sendable {
     public var caseName: String
     public var caseSHA256: String
     public var catalogSHA256: String
+    /// The fit problem (history schedule, observations, targets): what the posterior's draws are re-run through.
+    public var problem: PatientFitProblem
 
     public var converged: Bool { estimation.converged }
 }
@@ -98,6 +100,6 @@ public enum PatientFitter {
             currentState: problem.simulate(estimation.values, at: []).final,
             populationCurrentState: problem.simulate(population, at: []).final,
             solutesAtPrior: problem.solutesAtPrior, historyFrom: history.history.from, warnings: history.warnings,
-            caseName: file.name, caseSHA256: file.sha256, catalogSHA256: catalog.sha256)
+            caseName: file.name, caseSHA256: file.sha256, catalogSHA256: catalog.sha256, problem: problem)
     }
 }

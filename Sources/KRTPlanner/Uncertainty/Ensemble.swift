@@ -140,7 +140,10 @@ struct DrawRunner: Sendable {
             start = run.final
         }
         if let forward, let schedule = forwardSchedule {
-            let (patient, scale) = source.distribution.apply(theta, to: forward.patient)
+            // A posterior's forward therapy is the fitted start's (its delivered fraction is already the
+            // fitted one, FittedStart) or the case's own (fit forecast): draws scale relative to it.
+            let reference = source.history == nil ? nil : forward.therapy.deliveredFraction
+            let (patient, scale) = source.distribution.apply(theta, to: forward.patient, deliveredReference: reference)
             let initial = start ?? initialForward
             states += TimelineSimulator(patient: patient, timeline: schedule.timeline, deliveredScale: scale)
                 .run(initial: initial, schedule: schedule).states

@@ -21,7 +21,7 @@ public struct FitForecast: Sendable {
     /// Builds the band of a fit. The forecast after 0 h needs the case to simulate as written (fixed
     /// fluids); without that the band covers the history only (and says why).
     public static func make(fit: PatientFitResult, file: CaseFile, catalog: Catalog, settings: UncertaintySettings) throws(InputError) -> FitForecast {
-        let problem = PatientFitProblem(file: file, history: try ResolvedHistory.resolve(file, catalog: catalog))
+        let problem = fit.problem
         let source = UncertaintySource.posterior(fit: fit, problem: problem)
         var forward: ForwardInputs? = nil
         var summaries: [SoluteSummary] = []

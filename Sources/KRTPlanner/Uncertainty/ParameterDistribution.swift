@@ -96,8 +96,11 @@ public struct ParameterDistribution: Sendable {
         parameters.indices.map { mean[$0] == 0 ? parameters[$0].median : parameters[$0].value(eta: mean[$0]) }
     }
 
-    /// `patient` with the drawn model parameters, and the delivered scale (1 when not drawn).
-    public func apply(_ theta: [Double], to patient: Patient) -> (patient: Patient, deliveredScale: Double) {
+    /// `patient` with the drawn model parameters, and the delivered scale (1 when not drawn): the drawn
+    /// fraction over `reference` (default ``deliveredReference``; the forward run of a fitted start passes
+    /// the fraction its therapy already carries, so the MAP draw gives scale 1).
+    public func apply(_ theta: [Double], to patient: Patient, deliveredReference reference: Double? = nil) -> (patient: Patient, deliveredScale: Double) {
+        let deliveredReference = reference ?? self.deliveredReference
         var patient = patient
         var scale = 1.0
         for (target, value) in zip(targets, theta) {

@@ -47,7 +47,7 @@ struct Plan: ParsableCommand {
             let planningCase = try caseOptions.planningCase(catalog, mode: .plan, start: startOptions)
             let planner = Planner(catalog: catalog, options: solverOptions.planning(for: planningCase.file))
             var result = try planner.plan(planningCase)
-            if let settings = bandOptions.settings(for: planningCase.file, threads: solverOptions.threads) { result = result.withUncertainty(settings) }
+            if let settings = bandOptions.settings(for: planningCase.file, threads: solverOptions.threads) { result = result.withUncertainty(settings, source: planningCase.uncertaintySource) }
             if let exportLP {
                 let text = try planner.exportModel(planningCase, format: exportLP.hasSuffix(".mps") ? .freeMPS : .cplexLP)
                 try OutputFiles.write(text, to: exportLP, replacing: outputOptions.force)

@@ -29,7 +29,7 @@ struct Simulate: ParsableCommand {
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .simulate, start: startOptions)
             var result = try Planner(catalog: catalog).simulate(planningCase)
-            if let settings = bandOptions.settings(for: planningCase.file, threads: nil) { result = result.withUncertainty(settings) }
+            if let settings = bandOptions.settings(for: planningCase.file, threads: nil) { result = result.withUncertainty(settings, source: planningCase.uncertaintySource) }
             try ResultWriter.write(result, options: outputOptions)
             return ResultWriter.status(of: result)
         }
