@@ -83,6 +83,13 @@ let package = Package(
             dependencies: ["KRTPlanner", "KRTInput", "KRTKinetics", "KRTCatalog", "KRTUnits"]
         ),
 
+        /// The calibration harness: published figures → krtplan cases → model vs published vs single-pool,
+        /// and the population fit on the calibration half (docs/validation.md; `make calibrate`).
+        .target(
+            name: "KRTCalibration",
+            dependencies: ["KRTPlanner", "KRTKinetics", "KRTCatalog", "KRTInput", "KRTUnits", "KRTEstimation"]
+        ),
+
         // MARK: - The command-line tool
 
         .executableTarget(
@@ -92,6 +99,12 @@ let package = Package(
                 "LinearProgramming", "KRTBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        /// `make calibrate`: runs the calibration harness and regenerates docs/validation.md's generated section.
+        .executableTarget(
+            name: "krtplan-calibrate",
+            dependencies: ["KRTCalibration", "KRTCatalog", "KRTInput", "KRTEstimation"]
         ),
 
         // MARK: - Benchmarks (docs/performance.md; `make bench`)
@@ -115,6 +128,7 @@ let package = Package(
         ),
         .testTarget(name: "KRTCatalogTests", dependencies: ["KRTCatalog"]),
         .testTarget(name: "KRTEstimationTests", dependencies: ["KRTEstimation"]),
+        .testTarget(name: "KRTCalibrationTests", dependencies: ["KRTCalibration", "KRTCatalog", "KRTInput", "KRTKinetics", "KRTUnits"]),
         .testTarget(
             name: "KRTPlannerTests",
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]

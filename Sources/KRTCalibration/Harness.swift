@@ -1,0 +1,104 @@
+import KRTCatalog
+import KRTInput
+import KRTKinetics
+import KRTPlanner
+import KRTUnits
+
+/// A figure turned into a resolved krtplan case, ready to simulate with any model parameters.
+public struct PreparedFigure: @unchecked Sendable {
+    public var figure: Figure
+    public var problem: PlanProblem
+    public var readout: Readout
+    public var acceptance: Acceptance?
+    /// What the translation stated that the scenario did not (documented defaults).
+    public var notes: [String]
+    /// The case text read (for `--show-case` and tests).
+    public var caseText: String
+}
+
+/// What happened to one figure.
+public enum FigureStatus: Sendable, Hashable {
+    /// Simulated and compared: model and single-pool values, and whether each is within the acceptance interval.
+    case compared(model: Double, singlePool: Double, modelWithin: Bool, singlePoolWithin: Bool)
+    /// Simulated, but the figure file gives no usable spread or tolerance.
+    case noTolerance(model: Double, singlePool: Double)
+    /// The scenario or readout cannot be stated today ("not expressible yet: …").
+    case notExpressible(String)
+    /// The case reader or resolver refused the translated case (its message).
+    case refused(String)
+}
+
+public struct FigureOutcome: Sendable, Hashable {
+    public var figure: Figure
+    public var acceptance: Acceptance?
+    public var status: FigureStatus
+}
+
+/// The calibration harness: reads the figure file, turns every scenario into a krtplan case through the
+/// normal case reader, and predicts every figure with the model and the single-pool formula.
+public struct Harness: Sendable {
+    public var file: FigureFile
+    public var catalog: Catalog
+    public private(set) var prepared: [PreparedFigure] = []
+    /// Figures not prepared and why (status `.notExpressible` or `.refused`).
+    public private(set) var unprepared: [String: FigureStatus] = [:]
+
+    public init(file: FigureFile, catalog: Catalog) {
+        self.file = file
+        self.catalog = catalog
+        var translator = ScenarioTranslator(referencePatient: file.referencePatient)
+        for figure in file.figures {
+            switch Self.prepare(figure, translator: &translator, catalog: catalog) {
+            case let .success(p): prepared.append(p)
+            case let .failure(status): unprepared[figure.id] = status.status
+            }
+        }
+    }
+
+    struct Failure: Error { var status: FigureStatus }
+
+    /// One figure → a resolved case, or why not.
+    static func prepare(_ figure: Figure, translator: inout ScenarioTranslator, catalog: Catalog) -> Result<PreparedFigure, Failure> {
+        let translation: ScenarioTranslator.Translation
+        do { translation = try translator.translate(figure) } catch { return .failure(Failure(status: .notExpressible(error.description))) }
+        guard let first = translation.readouts.first else { return .failure(Failure(status: .notExpressible("no readout"))) }
+        let readout: Readout
+        do { readout = try Readout.parse(first) } catch { return .failure(Failure(status: .notExpressible(error.reason))) }
+        guard readout.latestTime <= translation.latestReadoutTime + 1e-9 || !translation.dormantSession else {
+            return .failure(Failure(status: .notExpressible("readout after the scenario's horizon")))
+        }
+        let problem: PlanProblem
+        do {
+            let document = try YAMLDocument.parse(translation.caseText, source: "figure \(figure.id)")
+            let file = try CaseReader.read(document)
+            problem = try PlanningCase.resolve(file, catalog: translator.fluids.extending(catalog), mode: .simulate).problem
+        } catch {
+            let errors = error.issues.filter { $0.severity == .error }
+            if translation.usesShiftDrivers, errors.contains(where: { "\($0)".contains("shift_drivers") }) {
+                return .failure(Failure(status: .notExpressible("shift drivers (insulin, β2-agonist, bicarbonate): the case reader has no shift_drivers yet")))
+            }
+            let text = errors.isEmpty ? "\(error)" : errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+            return .failure(Failure(status: .refused(text)))
+        }
+        return .success(PreparedFigure(figure: figure, problem: problem, readout: readout,
+                                       acceptance: Acceptance.of(figure, readout: first), notes: translation.notes,
+                                       caseText: translation.caseText))
+    }
+
+    /// Every figure's outcome with model parameters `parameters` (empty: the model's defaults), in file order.
+    public func outcomes(parameters: [ParameterName: Double] = [:]) -> [FigureOutcome] {
+        let byID = Dictionary(uniqueKeysWithValues: prepared.map { ($0.figure.id, $0) })
+        return file.figures.map { figure in
+            if let status = unprepared[figure.id] { return FigureOutcome(figure: figure, acceptance: nil, status: status) }
+            let p = byID[figure.id]!
+            let model = ModelTrajectory(problem: p.problem, parameters: parameters).value(of: p.readout)
+            let single = SinglePoolTrajectory(problem: p.problem).value(of: p.readout)
+            guard let a = p.acceptance else {
+                return FigureOutcome(figure: figure, acceptance: nil, status: .noTolerance(model: model, singlePool: single))
+            }
+            return FigureOutcome(figure: figure, acceptance: a, status: .compared(
+                model: model, singlePool: single, modelWithin: model.isFinite && a.contains(model),
+                singlePoolWithin: single.isFinite && a.contains(single)))
+        }
+    }
+}
