@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(name: "KRTCatalogTests", dependencies: ["KRTCatalog"]),
         .testTarget(name: "KRTEstimationTests", dependencies: ["KRTEstimation"]),
-        .testTarget(name: "KRTCalibrationTests", dependencies: ["KRTCalibration", "KRTCatalog", "KRTInput", "KRTKinetics", "KRTUnits"]),
+        .testTarget(name: "KRTCalibrationTests", dependencies: ["KRTCalibration", "KRTCatalog", "KRTInput", "KRTKinetics", "KRTPlanner", "KRTUnits"]),
         .testTarget(
             name: "KRTPlannerTests",
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]

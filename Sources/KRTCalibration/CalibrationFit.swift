@@ -50,7 +50,7 @@ public enum CalibrationFit {
             let problem = p.problem, readout = p.readout
             return ResidualBlock(name: p.figure.id, observed: [centre], standardDeviations: [sigma]) { theta in
                 let overrides = Dictionary(uniqueKeysWithValues: zip(names, theta))
-                let value = ModelTrajectory(problem: problem, parameters: overrides).value(of: readout)
+                let value = ModelPrediction(problem: problem, parameters: overrides).value(of: readout)
                 return value.isFinite ? [value] : nil
             }
         }

@@ -40,6 +40,8 @@ public struct Harness: Sendable {
     public var file: FigureFile
     public var catalog: Catalog
     public private(set) var prepared: [PreparedFigure] = []
+    /// The catalog the cases were resolved with: the bundled one plus the scenarios' fluids (``CalibrationFluids``).
+    public private(set) var resolvingCatalog: Catalog
     /// Figures not prepared and why (status `.notExpressible` or `.refused`).
     public private(set) var unprepared: [String: FigureStatus] = [:]
 
@@ -53,6 +55,7 @@ public struct Harness: Sendable {
             case let .failure(status): unprepared[figure.id] = status.status
             }
         }
+        resolvingCatalog = translator.fluids.extending(catalog)
     }
 
     struct Failure: Error { var status: FigureStatus }
@@ -91,8 +94,8 @@ public struct Harness: Sendable {
         return file.figures.map { figure in
             if let status = unprepared[figure.id] { return FigureOutcome(figure: figure, acceptance: nil, status: status) }
             let p = byID[figure.id]!
-            let model = ModelTrajectory(problem: p.problem, parameters: parameters).value(of: p.readout)
-            let single = SinglePoolTrajectory(problem: p.problem).value(of: p.readout)
+            let model = ModelPrediction(problem: p.problem, parameters: parameters).value(of: p.readout)
+            let single = SinglePoolPrediction(problem: p.problem).value(of: p.readout)
             guard let a = p.acceptance else {
                 return FigureOutcome(figure: figure, acceptance: nil, status: .noTolerance(model: model, singlePool: single))
             }

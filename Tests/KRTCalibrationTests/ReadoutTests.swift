@@ -74,7 +74,7 @@ struct SinglePoolTests {
         let file = try CalibrationFixtures.figures(TranslationTests.header + TranslationTests.record("SP-1", scenario))
         let h = Harness(file: file, catalog: CalibrationFixtures.catalog)
         let p = try #require(h.prepared.first)
-        let single = SinglePoolTrajectory(problem: p.problem)
+        let single = SinglePoolPrediction(problem: p.problem)
         let k = 0.9 * 2.0, v = 0.6 * 70
         for t in [1.0, 6.0, 12.0] {
             #expect(abs(single.level(.potassium, at: t) - (4 + 2 * exp(-k * t / v))) < 1e-9)
@@ -82,7 +82,7 @@ struct SinglePoolTests {
         // Removed mass = fall of body content (single pool, no other input or loss).
         #expect(abs(single.removed(.potassium, upTo: 12) - v * (6 - single.level(.potassium, at: 12))) < 1e-9)
         // The model and the formula both move toward the fluid level; the model (with a cell pool) more slowly.
-        let model = ModelTrajectory(problem: p.problem)
+        let model = ModelPrediction(problem: p.problem)
         #expect(model.level(.potassium, at: 6) > single.level(.potassium, at: 6))
     }
 }

@@ -59,7 +59,7 @@ struct TranslationTests {
         #expect(short.caseText.contains("\"sessions\": [{\"start\": \"2 h\", \"duration\": \"1 h\"}]"))
         #expect(short.caseText.contains("\"horizon\": \"3 h\""))
         #expect(short.notes.contains { $0.hasPrefix("no KRT") })
-        let a = ModelTrajectory(problem: short.problem), b = ModelTrajectory(problem: long.problem)
+        let a = ModelPrediction(problem: short.problem), b = ModelPrediction(problem: long.problem)
         for t in [0.25, 1, 2] {
             #expect(abs(a.level(.potassium, at: t) - b.level(.potassium, at: t)) < 1e-12)
         }

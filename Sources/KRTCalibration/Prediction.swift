@@ -2,18 +2,18 @@ import KRTUnits
 
 /// What a readout needs from a prediction, whichever predicts it (the model or the single-pool formula).
 /// Times in hours from the scenario's 0 h; levels in mmol/L; amounts in mmol.
-public protocol Trajectory {
+public protocol Prediction {
     /// Serum level at t.
     func level(_ solute: Solute, at t: Double) -> Double
     /// Cumulative net removal by the circuit (effluent − delivered fluid) from 0 to t.
     func removed(_ solute: Solute, upTo t: Double) -> Double
     /// The same prediction started from another serum level of `solute` (pools in equilibrium with it).
-    func starting(_ solute: Solute, at level: Double) -> Trajectory
+    func starting(_ solute: Solute, at level: Double) -> Prediction
     /// Session intervals of an intermittent therapy inside the horizon (one interval for continuous KRT).
     var sessions: [(start: Double, end: Double)] { get }
 }
 
-extension Trajectory {
+extension Prediction {
     /// The readout's value (its unit is the figure's; see ``Readout``).
     public func value(of readout: Readout) -> Double {
         switch readout {

@@ -6,7 +6,7 @@ import KRTUnits
 /// `krtplan simulate` runs (``PlanProblem``), with model parameters optionally replaced (the fit).
 /// Each time asked for is simulated from 0 h once and remembered (exact step maps make this independent
 /// of how the interval is cut).
-public final class ModelTrajectory: Trajectory {
+public final class ModelPrediction: Prediction {
     let model: KineticModel
     let initialSerum: [Solute: Double]
     let fluids: FluidSchedule
@@ -62,10 +62,10 @@ public final class ModelTrajectory: Trajectory {
         run(to: t).balance[solute]?.netExtracorporealRemoval ?? .nan
     }
 
-    public func starting(_ solute: Solute, at level: Double) -> Trajectory {
+    public func starting(_ solute: Solute, at level: Double) -> Prediction {
         var serum = initialSerum
         serum[solute] = level
-        return ModelTrajectory(model: model, initialSerum: serum, fluids: fluids, doses: doses)
+        return ModelPrediction(model: model, initialSerum: serum, fluids: fluids, doses: doses)
     }
 
     public var sessions: [(start: Double, end: Double)] { Self.sessions(of: model.therapy) }

@@ -18,7 +18,7 @@ import KRTUnits
 /// * K_r: the case's residual renal clearance; G: the case's absorbed intake; I(t): IV and oral orders as given.
 ///
 /// Integrated exactly over 1-min steps (inputs constant within a step).
-public final class SinglePoolTrajectory: Trajectory {
+public final class SinglePoolPrediction: Prediction {
     static let step = 1.0 / 60
     let patient: Patient
     let therapy: Therapy
@@ -29,7 +29,7 @@ public final class SinglePoolTrajectory: Trajectory {
     private var series: [Solute: (level: [Double], removed: [Double])] = [:]
 
     public init(problem: PlanProblem) {
-        let model = ModelTrajectory(problem: problem)
+        let model = ModelPrediction(problem: problem)
         patient = problem.model.patient
         therapy = problem.model.therapy
         fluids = model.fluids
@@ -38,7 +38,7 @@ public final class SinglePoolTrajectory: Trajectory {
         start = problem.initialSerum
     }
 
-    init(copying other: SinglePoolTrajectory, start: [Solute: Double]) {
+    init(copying other: SinglePoolPrediction, start: [Solute: Double]) {
         patient = other.patient
         therapy = other.therapy
         fluids = other.fluids
@@ -118,11 +118,11 @@ public final class SinglePoolTrajectory: Trajectory {
         return i >= 0 && i < s.count ? s[i] : .nan
     }
 
-    public func starting(_ solute: Solute, at level: Double) -> Trajectory {
+    public func starting(_ solute: Solute, at level: Double) -> Prediction {
         var s = start
         s[solute] = level
-        return SinglePoolTrajectory(copying: self, start: s)
+        return SinglePoolPrediction(copying: self, start: s)
     }
 
-    public var sessions: [(start: Double, end: Double)] { ModelTrajectory.sessions(of: therapy) }
+    public var sessions: [(start: Double, end: Double)] { ModelPrediction.sessions(of: therapy) }
 }
