@@ -58,6 +58,13 @@ public final class ModelPrediction: Prediction {
         return i < state.count ? state[i] : .nan
     }
 
+    public func levels(_ solute: Solute, from a: Double, to b: Double, every dt: Double) -> [Double] {
+        guard b > 0 else { return [level(solute, at: 0)] }
+        let simulation = Simulator(model: model).run(initialSerum: initialSerum, fluids: fluids, doses: doses, horizon: b, outputStep: dt)
+        let i = StateIndex.serum(solute).rawValue
+        return zip(simulation.times, simulation.states).filter { $0.0 >= a - 1e-9 }.map { $0.1[i] }
+    }
+
     public func removed(_ solute: Solute, upTo t: Double) -> Double {
         run(to: t).balance[solute]?.netExtracorporealRemoval ?? .nan
     }

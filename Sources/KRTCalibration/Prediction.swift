@@ -9,6 +9,8 @@ public protocol Prediction {
     func removed(_ solute: Solute, upTo t: Double) -> Double
     /// The same prediction started from another serum level of `solute` (pools in equilibrium with it).
     func starting(_ solute: Solute, at level: Double) -> Prediction
+    /// Serum levels at a, a + dt, … up to b (one run where the predictor can).
+    func levels(_ solute: Solute, from a: Double, to b: Double, every dt: Double) -> [Double]
     /// Session intervals of an intermittent therapy inside the horizon (one interval for continuous KRT).
     var sessions: [(start: Double, end: Double)] { get }
 }
@@ -19,8 +21,8 @@ extension Prediction {
         switch readout {
         case let .level(s, t): return level(s, at: t)
         case let .meanLevel(s, a, b):
-            let times = stride(from: a, through: b + 1e-9, by: 1.0).map { $0 }
-            return times.map { level(s, at: $0) }.reduce(0, +) / Double(max(1, times.count))
+            let values = levels(s, from: a, to: b, every: 1)
+            return values.reduce(0, +) / Double(max(1, values.count))
         case let .difference(s, a, b): return level(s, at: a) - level(s, at: b)
         case let .percentFall(s, a, b, c): return 100 * (level(s, at: a) - level(s, at: b)) / level(s, at: c)
         case let .percentOf(s, a, b): return 100 * level(s, at: a) / level(s, at: b)
@@ -32,7 +34,7 @@ extension Prediction {
             return 100 * (removed(s, upTo: first.start + 1) - removed(s, upTo: first.start))
                 / (removed(s, upTo: first.end) - removed(s, upTo: first.start))
         case let .minimum(s, to):
-            return stride(from: 0.0, through: to + 1e-9, by: 5.0 / 60).map { level(s, at: $0) }.min() ?? .nan
+            return levels(s, from: 0, to: to, every: 5.0 / 60).min() ?? .nan
         case let .neutralStart(s, t):
             // Affine in the starting level: level(t) = a + b·start; the neutral start solves s = a + b·s.
             let s0 = level(s, at: 0), s1 = s0 + 0.1

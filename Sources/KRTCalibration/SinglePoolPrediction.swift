@@ -113,6 +113,10 @@ public final class SinglePoolPrediction: Prediction {
         return i >= 0 && i < s.count ? s[i] : .nan
     }
 
+    public func levels(_ solute: Solute, from a: Double, to b: Double, every dt: Double) -> [Double] {
+        stride(from: a, through: b + 1e-9, by: dt).map { level(solute, at: $0) }
+    }
+
     public func removed(_ solute: Solute, upTo t: Double) -> Double {
         let s = compute(solute).removed, i = index(t)
         return i >= 0 && i < s.count ? s[i] : .nan
