@@ -57,10 +57,12 @@ public enum CalibrationFit {
         return EstimationProblem(parameters: parameters.map(\.estimated), blocks: blocks)
     }
 
-    /// Runs the fit (deterministic: fixed starts, work limits only).
-    public static func run(_ harness: Harness, parameters: [CalibratedParameter] = parameters, maxStarts: Int = 3) -> (result: EstimationResult, overrides: [ParameterName: Double]) {
+    /// Runs the fit (deterministic: fixed starts, work limits only). By default every one of the estimator's
+    /// 6 deterministic starts is run and the best kept (docs/fitting.md §5: a calibration is more multimodal).
+    public static func run(_ harness: Harness, parameters: [CalibratedParameter] = parameters, maxStarts: Int = 6) -> (result: EstimationResult, overrides: [ParameterName: Double]) {
         var options = Estimator.Options()
         options.maxStarts = maxStarts
+        options.runAllStarts = maxStarts > 1
         let result = Estimator(options: options).estimate(problem(harness, parameters: parameters))
         let overrides = Dictionary(uniqueKeysWithValues: zip(parameters.map(\.name), result.values))
         return (result, overrides)

@@ -14,6 +14,8 @@ public struct PreparedFigure: @unchecked Sendable {
     public var notes: [String]
     /// The case text read (for `--show-case` and tests).
     public var caseText: String
+    /// Whether the case carries `shift_drivers` (then the model run must include them: HarnessTests checks).
+    public var usesShiftDrivers: Bool
 }
 
 /// What happened to one figure.
@@ -85,7 +87,7 @@ public struct Harness: Sendable {
         }
         return .success(PreparedFigure(figure: figure, problem: problem, readout: readout,
                                        acceptance: Acceptance.of(figure, readout: first), notes: translation.notes,
-                                       caseText: translation.caseText))
+                                       caseText: translation.caseText, usesShiftDrivers: translation.usesShiftDrivers))
     }
 
     /// Every figure's outcome with model parameters `parameters` (empty: the model's defaults), in file order.

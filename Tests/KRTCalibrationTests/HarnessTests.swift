@@ -76,4 +76,19 @@ struct HarnessTests {
         let halves = model.value(of: .removed(p.readout.solute, from: 0, to: 2)) + model.value(of: .removed(p.readout.solute, from: 2, to: 4))
         #expect(abs(removed - halves) < 1e-9)
     }
+
+    /// Once the case reader accepts `shift_drivers` (branch `model`), a shift-driver figure's prediction must
+    /// depend on them — the guard against a model run that drops an input the case carries. Vacuous until then.
+    @Test func shiftDriversReachTheModelRun() throws {
+        let h = CalibrationFixtures.harness
+        for p in h.prepared where p.usesShiftDrivers {
+            let text = p.caseText.replacing(#/, "shift_drivers": \[[^\]]*\]/#, with: "")
+            #expect(text != p.caseText)
+            let file = try CaseReader.read(YAMLDocument.parse(text, source: p.figure.id))
+            let without = try PlanningCase.resolve(file, catalog: h.resolvingCatalog, mode: .simulate).problem
+            let a = ModelPrediction(problem: p.problem).value(of: p.readout)
+            let b = ModelPrediction(problem: without).value(of: p.readout)
+            #expect(abs(a - b) > 1e-6, "\(p.figure.id): the shift drivers do not change the model run")
+        }
+    }
 }
