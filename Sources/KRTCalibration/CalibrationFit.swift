@@ -47,10 +47,9 @@ public enum CalibrationFit {
         let names = parameters.map(\.name)
         let blocks = harness.prepared.compactMap { p -> ResidualBlock? in
             guard p.figure.half == .calibration, let a = p.acceptance, let sigma = a.sigma, let centre = a.centre else { return nil }
-            let problem = p.problem, readout = p.readout
             return ResidualBlock(name: p.figure.id, observed: [centre], standardDeviations: [sigma]) { theta in
                 let overrides = Dictionary(uniqueKeysWithValues: zip(names, theta))
-                let value = ModelPrediction(problem: problem, parameters: overrides).value(of: readout)
+                let value = p.value { ModelPrediction(problem: $0, parameters: overrides) }
                 return value.isFinite ? [value] : nil
             }
         }

@@ -16,6 +16,14 @@ public struct PreparedFigure: @unchecked Sendable {
     public var caseText: String
     /// Whether the case carries `shift_drivers` (then the model run must include them: HarnessTests checks).
     public var usesShiftDrivers: Bool
+    /// For a two-arm readout: the comparison and the two arms' resolved cases (the readout is read on each).
+    public var arms: (comparison: ArmComparison, first: PlanProblem, second: PlanProblem)? = nil
+
+    /// The figure's value from a predictor (model or single-pool) built for each case it needs.
+    public func value(_ predictor: (PlanProblem) -> Prediction) -> Double {
+        guard let arms else { return predictor(problem).value(of: readout) }
+        return arms.comparison.combine(predictor(arms.first).value(of: readout), predictor(arms.second).value(of: readout))
+    }
 }
 
 /// What happened to one figure.
@@ -64,6 +72,39 @@ public struct Harness: Sendable {
 
     /// One figure → a resolved case, or why not.
     static func prepare(_ figure: Figure, translator: inout ScenarioTranslator, catalog: Catalog) -> Result<PreparedFigure, Failure> {
+        let prepared: PreparedFigure
+        switch resolve(figure, translator: &translator, catalog: catalog) {
+        case let .success(p): prepared = p
+        case let .failure(f):
+            // A two-arm readout: each arm is the scenario with its dialysate concentration, resolved as a case.
+            guard let first = figure.scenario?["readout"]?.items.first, let comparison = ArmComparison.parse(first),
+                  let scenario = figure.scenario else { return .failure(f) }
+            var arms: [PreparedFigure] = []
+            for value in [comparison.first, comparison.second] {
+                guard let variant = comparison.variant(of: scenario, value) else {
+                    return .failure(Failure(status: .notExpressible("a two-arm readout on a scenario whose dialysate is not given by composition")))
+                }
+                var armFigure = figure
+                let readout = YAMLValue.map([("quantity", .scalar("serum potassium")), ("at", .scalar("0 h"))])
+                armFigure.scenario = variant.setting("readout", .list([readout]))
+                switch resolve(armFigure, translator: &translator, catalog: catalog) {
+                case let .success(p): arms.append(p)
+                case let .failure(failure): return .failure(failure)
+                }
+            }
+            var p = arms[0]
+            p.figure = figure
+            p.readout = comparison.base
+            p.acceptance = Acceptance.of(figure, readout: first)
+            p.arms = (comparison, arms[0].problem, arms[1].problem)
+            p.caseText = arms.map(\.caseText).joined(separator: "# second arm:\n")
+            return .success(p)
+        }
+        return .success(prepared)
+    }
+
+    /// One figure with a one-run readout → a resolved case, or why not.
+    static func resolve(_ figure: Figure, translator: inout ScenarioTranslator, catalog: Catalog) -> Result<PreparedFigure, Failure> {
         let translation: ScenarioTranslator.Translation
         do { translation = try translator.translate(figure) } catch { return .failure(Failure(status: .notExpressible(error.description))) }
         guard let first = translation.readouts.first else { return .failure(Failure(status: .notExpressible("no readout"))) }
@@ -96,8 +137,8 @@ public struct Harness: Sendable {
         return file.figures.map { figure in
             if let status = unprepared[figure.id] { return FigureOutcome(figure: figure, acceptance: nil, status: status) }
             let p = byID[figure.id]!
-            let model = ModelPrediction(problem: p.problem, parameters: parameters).value(of: p.readout)
-            let single = SinglePoolPrediction(problem: p.problem).value(of: p.readout)
+            let model = p.value { ModelPrediction(problem: $0, parameters: parameters) }
+            let single = p.value { SinglePoolPrediction(problem: $0) }
             guard let a = p.acceptance else {
                 return FigureOutcome(figure: figure, acceptance: nil, status: .noTolerance(model: model, singlePool: single))
             }

@@ -29,6 +29,9 @@ extension Prediction {
         case let .removed(s, a, b): return removed(s, upTo: b) - removed(s, upTo: a)
         case let .removedShare(s, a, b, c, d):
             return 100 * (removed(s, upTo: b) - removed(s, upTo: a)) / (removed(s, upTo: d) - removed(s, upTo: c))
+        case let .sessionRemoval(s):
+            guard let first = sessions.first else { return .nan }
+            return removed(s, upTo: first.end) - removed(s, upTo: first.start)
         case let .firstHourShare(s):
             guard let first = sessions.first else { return .nan }
             return 100 * (removed(s, upTo: first.start + 1) - removed(s, upTo: first.start))

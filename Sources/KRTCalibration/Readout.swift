@@ -19,6 +19,8 @@ public enum Readout: Sendable, Hashable {
     case removed(Solute, from: Double, to: Double)
     /// 100 × removed(a…b) / removed(c…d).
     case removedShare(Solute, Double, Double, Double, Double)
+    /// Net removal over the first session, mmol.
+    case sessionRemoval(Solute)
     /// 100 × removed in the first hour / removed over the first session (share "in each hour", first hour compared).
     case firstHourShare(Solute)
     /// Minimum serum level over [0, to] (5-min samples).
@@ -144,7 +146,7 @@ public enum Readout: Sendable, Hashable {
         case let .difference(_, a, b), let .percentOf(_, a, b): max(a, b)
         case let .percentFall(_, a, b, c): max(a, b, c)
         case let .removedShare(_, a, b, c, d): max(a, b, c, d)
-        case .firstHourShare, .meanRemovalRate, .initialClearance: .infinity
+        case .firstHourShare, .meanRemovalRate, .initialClearance, .sessionRemoval: .infinity
         }
     }
 
@@ -152,7 +154,7 @@ public enum Readout: Sendable, Hashable {
     public var solute: Solute {
         switch self {
         case let .level(s, _), let .meanLevel(s, _, _), let .difference(s, _, _), let .percentFall(s, _, _, _),
-             let .percentOf(s, _, _), let .removed(s, _, _), let .removedShare(s, _, _, _, _), let .firstHourShare(s),
+             let .percentOf(s, _, _), let .removed(s, _, _), let .removedShare(s, _, _, _, _), let .firstHourShare(s), let .sessionRemoval(s),
              let .minimum(s, _), let .neutralStart(s, _), let .preSessionMean(s, _, _), let .balanceRate(s, _),
              let .meanRemovalRate(s), let .initialClearance(s): s
         }

@@ -136,4 +136,20 @@ struct TranslationTests {
         guard case let .notExpressible(why)? = h.unprepared["T-11"] else { Issue.record("expected not expressible"); return }
         #expect(why == "not a simulation figure: compare with a fitted clearance")
     }
+
+    /// A two-arm readout: each arm is the scenario with its dialysate concentration; the figure's value is the
+    /// ratio of the arms' readings.
+    @Test func twoArmReadoutRunsBothArms() throws {
+        let scenario = Self.hd.replacingOccurrences(of: "quantity: K removed, over: 0–4 h",
+                                                    with: "quantity: (K removed with dialysate K 0) / (K removed with dialysate K 2)")
+        let h = try harness(Self.record("T-12", scenario))
+        let p = try #require(h.prepared.first)
+        let arms = try #require(p.arms)
+        #expect(arms.comparison.combination == .ratio && arms.comparison.first == 0 && arms.comparison.second == 2)
+        #expect(p.caseText.contains("calibration fluid K 0 P 0 Mg 0.5") && p.caseText.contains("calibration fluid K 2 P 0 Mg 0.5"))
+        let zero = ModelPrediction(problem: arms.first).value(of: .sessionRemoval(.potassium))
+        let two = ModelPrediction(problem: arms.second).value(of: .sessionRemoval(.potassium))
+        #expect(zero > two && two > 0)
+        #expect(abs(p.value { ModelPrediction(problem: $0) } - zero / two) < 1e-12)
+    }
 }
