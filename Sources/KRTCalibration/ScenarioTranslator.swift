@@ -124,6 +124,9 @@ public struct ScenarioTranslator: Sendable {
                 let k = composition["potassium"]?.text.flatMap(Self.leadingNumber)
                 let p = composition["phosphate"]?.text.flatMap(Self.leadingNumber)
                 let mg = composition["magnesium"]?.text.flatMap(Self.leadingNumber)
+                for extra in composition.keys where !["potassium", "phosphate", "magnesium"].contains(extra) {
+                    gaps.append("fluids.\(key).composition.\(extra) (a calibration fluid states K, P and Mg only)")
+                }
                 guard let k, let p, let mg else { gaps.append("fluids.\(key).composition without K, P and Mg in mmol/L"); continue }
                 out = out.setting(key, .scalar(fluids.dialysate(potassium: k, phosphate: p, magnesium: mg)))
             } else {

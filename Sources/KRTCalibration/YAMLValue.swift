@@ -1,3 +1,4 @@
+import Foundation
 import KRTInput
 
 /// A YAML value the harness can read, edit and write back as text: the figure file's scenarios are read as
@@ -72,16 +73,11 @@ public indirect enum YAMLValue: Sendable, Hashable {
         }
     }
 
+    /// A JSON string literal, which is also a YAML double-quoted scalar (YAML 1.2 is a superset of JSON).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        guard let data = try? encoder.encode(text), let literal = String(data: data, encoding: .utf8) else { return "\"\"" }
+        return literal
     }
 }
