@@ -39,8 +39,8 @@ test: deps
 ## simulated, the population fit on the calibration half, and docs/validation.md's generated section and
 ## docs/validation/calibrated-parameters.yaml rewritten. CALIBRATE_FLAGS=--no-fit skips the fit.
 calibrate: deps
-	$(SWIFT) build -c release --product krtplan-calibrate
-	.build/release/krtplan-calibrate --write $(CALIBRATE_FLAGS)
+	$(SWIFT) build -c release --product krtplan
+	.build/release/krtplan calibrate --write $(CALIBRATE_FLAGS)
 
 ## Fuzz each libFuzzer target for FUZZ_SECONDS (default 60) each; docs/safety.md#fuzzing.
 FUZZ_SECONDS ?= 60

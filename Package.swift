@@ -96,15 +96,9 @@ let package = Package(
             name: "krtplan",
             dependencies: [
                 "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput", "KRTImport",
-                "LinearProgramming", "KRTBatch",
+                "LinearProgramming", "KRTBatch", "KRTCalibration", "KRTEstimation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
-        ),
-
-        /// `make calibrate`: runs the calibration harness and regenerates docs/validation.md's generated section.
-        .executableTarget(
-            name: "krtplan-calibrate",
-            dependencies: ["KRTCalibration", "KRTCatalog", "KRTInput", "KRTEstimation"]
         ),
 
         // MARK: - Benchmarks (docs/performance.md; `make bench`)

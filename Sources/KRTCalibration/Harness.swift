@@ -5,7 +5,7 @@ import KRTPlanner
 import KRTUnits
 
 /// A figure turned into a resolved krtplan case, ready to simulate with any model parameters.
-public struct PreparedFigure: @unchecked Sendable {
+public struct PreparedFigure: Sendable {
     public var figure: Figure
     public var problem: PlanProblem
     public var readout: Readout
@@ -135,8 +135,9 @@ public struct Harness: Sendable {
     public func outcomes(parameters: [ParameterName: Double] = [:]) -> [FigureOutcome] {
         let byID = Dictionary(uniqueKeysWithValues: prepared.map { ($0.figure.id, $0) })
         return file.figures.map { figure in
-            if let status = unprepared[figure.id] { return FigureOutcome(figure: figure, acceptance: nil, status: status) }
-            let p = byID[figure.id]!
+            guard let p = byID[figure.id] else {
+                return FigureOutcome(figure: figure, acceptance: nil, status: unprepared[figure.id] ?? .notExpressible("not prepared"))
+            }
             let model = p.value { ModelPrediction(problem: $0, parameters: parameters) }
             let single = p.value { SinglePoolPrediction(problem: $0) }
             guard let a = p.acceptance else {

@@ -1,4 +1,4 @@
-/// **The one place to update** after a model change: run `make calibrate` (or `krtplan-calibrate --no-fit`)
+/// **The one place to update** after a model change: run `make calibrate` (or `krtplan calibrate --no-fit`)
 /// and copy from the generated table in docs/validation.md. Values are with the model's current defaults.
 enum ExpectedOutcomes {
     /// Calibration-half figures the current model meets: each must stay within its published spread.
