@@ -49,6 +49,30 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
     case couplingAlpha
     case couplingMagnesiumThreshold
     case couplingInterval
+    // Per-solute membrane transport (docs/model.md §3)
+    case koaRatioPotassium
+    case koaRatioPhosphate
+    case koaRatioMagnesium
+    case saturationRatioPotassium
+    case saturationRatioPhosphate
+    case saturationRatioMagnesium
+    // Slow stores behind the exchangeable pools (docs/model.md §4)
+    case potassiumStoreVolume
+    case potassiumStoreClearance
+    case phosphateStoreVolume
+    case phosphateStoreClearance
+    case magnesiumStoreVolume
+    case magnesiumStoreClearance
+    // Scheduled K shift drivers (docs/model.md §5a)
+    case shiftInsulinAmount
+    case shiftInsulinOnset
+    case shiftInsulinOffset
+    case shiftSalbutamolAmount
+    case shiftSalbutamolOnset
+    case shiftSalbutamolOffset
+    case shiftBicarbonateAmount
+    case shiftBicarbonateOnset
+    case shiftBicarbonateOffset
 
     public static func < (lhs: ParameterName, rhs: ParameterName) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
@@ -113,6 +137,8 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
             ParameterInfo(value: 0.70, unit: "mmol/L", source: "lab lower limit of serum Mg (PMC8729834; Alfred Pathology RI) — threshold itself an ASSUMPTION", isAssumption: true)
         case .couplingInterval:
             ParameterInfo(value: 1.0, unit: "h", source: "design choice: sampled-data coupling grid anchored at t = 0", isAssumption: true)
+        default:
+            storeAndMembraneInfo
         }
     }
 }
@@ -166,6 +192,26 @@ public struct ModelParameters: Sendable, Hashable {
         case .phosphate: self[.intakeAbsorbedPhosphate]
         case .magnesium: self[.intakeAbsorbedMagnesium]
         default: 0
+        }
+    }
+
+    /// Diffusive KoA of `solute` as a fraction of the dialyser's (urea) KoA.
+    public func koaRatio(_ solute: Solute) -> Double {
+        switch solute {
+        case .potassium: self[.koaRatioPotassium]
+        case .phosphate: self[.koaRatioPhosphate]
+        case .magnesium: self[.koaRatioMagnesium]
+        default: 1
+        }
+    }
+
+    /// Effluent saturation of `solute` relative to urea at CRRT flows (no KoA given).
+    public func saturationRatio(_ solute: Solute) -> Double {
+        switch solute {
+        case .potassium: self[.saturationRatioPotassium]
+        case .phosphate: self[.saturationRatioPhosphate]
+        case .magnesium: self[.saturationRatioMagnesium]
+        default: 1
         }
     }
 
