@@ -5,25 +5,25 @@ extension ParameterName {
     var storeAndMembraneInfo: ParameterInfo {
         switch self {
         case .koaRatioPotassium:
-            ParameterInfo(value: Calibrated.koaRatioPotassium, unit: "1", source: "ASSUMPTION: K diffuses about as fast as urea (similar hydrated size); K transfer only from plasma water is already in the blood-side flow (Ursino γ_K = 0)", isAssumption: true)
+            ParameterInfo(value: Calibrated.koaRatioPotassium, unit: "1", source: "CALIBRATED on figures.yaml calibration half (KHD-05/07 removal vs blood flow, KHD-08/09): with the urea KoA HD removal is 10–15 % too high (docs/model.md §4.1)", isAssumption: true)
         case .koaRatioPhosphate:
-            ParameterInfo(value: Calibrated.koaRatioPhosphate, unit: "1", source: "DERIVED: dialyser P clearance 160 (SD 14) mL/min during HD at Qb 350 / Qd 500 (Blood Purif 2013;35 Suppl 1:59-63, https://pubmed.ncbi.nlm.nih.gov/23466381/) = Michaels on plasma-water flow with KoA_P = 0.36 × KoA 1000 mL/min (range 0.29–0.45 for 146–174 mL/min)", isAssumption: false)
+            ParameterInfo(value: Calibrated.koaRatioPhosphate, unit: "1", source: "CALIBRATED jointly on P removal per HD session (PHD-05/09/11) and MEM-01; MEM-01 alone (dialyser P clearance 160 ± 14 mL/min at Qb 350 / Qd 500, Blood Purif 2013;35 Suppl 1:59-63, https://pubmed.ncbi.nlm.nih.gov/23466381/) gives 0.36 (0.29–0.45) with Michaels on plasma-water flow (docs/model.md §4.2)", isAssumption: true)
         case .koaRatioMagnesium:
-            ParameterInfo(value: Calibrated.koaRatioMagnesium, unit: "1", source: "ASSUMPTION: hydrated Mg²⁺ is larger than K⁺; no published Mg KoA found (docs/validation/README.md); set between K and P", isAssumption: true)
+            ParameterInfo(value: Calibrated.koaRatioMagnesium, unit: "1", source: "CALIBRATED on the intradialytic Mg fall (MGD-02/05, Leenders Sci Rep 2018); no published Mg KoA found (docs/validation/README.md)", isAssumption: true)
         case .saturationRatioPotassium, .saturationRatioPhosphate, .saturationRatioMagnesium:
             ParameterInfo(value: 1.0, unit: "1", source: "small solutes saturate the effluent when Qd/Qb ≤ 0.4 (Adequator, citing Claure-Del Granado 2012); per-solute values not found — 1.0 is an ASSUMPTION for K, P and Mg", isAssumption: true)
         case .potassiumStoreVolume:
-            ParameterInfo(value: Calibrated.potassiumStoreVolume, unit: "L/kg", source: "CALIBRATED (figures.yaml calibration half KIV-01/03/05, KHD-01/03/05/07/09): slow K store behind the fast cell pool", isAssumption: true)
+            ParameterInfo(value: Calibrated.potassiumStoreVolume, unit: "L/kg", source: "ASSUMPTION: no K store (0 = off); a store did not improve the calibration-half fit (docs/model.md §4.1)", isAssumption: true)
         case .potassiumStoreClearance:
-            ParameterInfo(value: Calibrated.potassiumStoreClearance, unit: "L/h", source: "CALIBRATED with potassiumStoreVolume", isAssumption: true)
+            ParameterInfo(value: Calibrated.potassiumStoreClearance, unit: "L/h", source: "ASSUMPTION: unused while the K store is off", isAssumption: true)
         case .phosphateStoreVolume:
-            ParameterInfo(value: Calibrated.phosphateStoreVolume, unit: "L/kg", source: "CALIBRATED (figures.yaml calibration half PHD-01/03/05/07/09/11/13, PCR-01; docs/validation.md row 6): slow P store behind the mobilisable pool; structure after Daugirdas' two-pool P model with a distal pool ≈ 3 × total body water (NDT 2018;33:76-84, https://pmc.ncbi.nlm.nih.gov/articles/PMC5837537)", isAssumption: true)
+            ParameterInfo(value: Calibrated.phosphateStoreVolume, unit: "L/kg", source: "ASSUMPTION: off (0). Fitted with the rest it went to its bound with no gain and a worse 48-h rebound (docs/model.md §4.2); topology as Daugirdas' two-pool P model (NDT 2018;33:76-84, https://pmc.ncbi.nlm.nih.gov/articles/PMC5837537), available by override", isAssumption: true)
         case .phosphateStoreClearance:
-            ParameterInfo(value: Calibrated.phosphateStoreClearance, unit: "L/h", source: "CALIBRATED with phosphateStoreVolume", isAssumption: true)
+            ParameterInfo(value: Calibrated.phosphateStoreClearance, unit: "L/h", source: "ASSUMPTION: unused while the P store is off", isAssumption: true)
         case .magnesiumStoreVolume:
-            ParameterInfo(value: Calibrated.magnesiumStoreVolume, unit: "L/kg", source: "CALIBRATED (figures.yaml calibration half MGL-01/03, MGD-01/05/07): exchangeable bone-surface Mg behind the fast pool (≈ 1/3 of bone Mg is surface-exchangeable, textbook; ASSUMPTION)", isAssumption: true)
+            ParameterInfo(value: Calibrated.magnesiumStoreVolume, unit: "L/kg", source: "CALIBRATED (figures.yaml calibration half MGL-01/03, MGD-01/05/07; MGD-07: dialysate Mg 0.37 vs 0.50 lowers pre-dialysis Mg only 0.066 mmol/L, Nefrología 2020): exchangeable bone-surface Mg behind the fast pool (ASSUMPTION), a regulated source/sink on clinical horizons", isAssumption: true)
         case .magnesiumStoreClearance:
-            ParameterInfo(value: Calibrated.magnesiumStoreClearance, unit: "L/h", source: "CALIBRATED with magnesiumStoreVolume", isAssumption: true)
+            ParameterInfo(value: Calibrated.magnesiumStoreClearance, unit: "L/h", source: "CALIBRATED with magnesiumStoreVolume (time constant ≈ 100 days at 75 kg)", isAssumption: true)
         default:
             shiftInfo
         }
@@ -59,15 +59,15 @@ extension ParameterName {
 
 /// The calibrated values in one place (docs/model.md §4 explains each calibration).
 enum Calibrated {
-    static let koaRatioPotassium = 1.0
-    static let koaRatioPhosphate = 1.0
-    static let koaRatioMagnesium = 1.0
+    static let koaRatioPotassium = 0.6
+    static let koaRatioPhosphate = 0.23
+    static let koaRatioMagnesium = 0.2
     static let potassiumStoreVolume = 0.0
     static let potassiumStoreClearance = 0.0
     static let phosphateStoreVolume = 0.0
     static let phosphateStoreClearance = 0.0
-    static let magnesiumStoreVolume = 0.0
-    static let magnesiumStoreClearance = 0.0
+    static let magnesiumStoreVolume = 10.0
+    static let magnesiumStoreClearance = 0.3
     static let shiftInsulin = (amount: 73.0, onset: 4.8, offset: 0.5)
     static let shiftSalbutamol = (amount: 55.0, onset: 2.2, offset: 0.54)
     static let shiftBicarbonate = (amount: 67.0, onset: 0.4, offset: 0.3)

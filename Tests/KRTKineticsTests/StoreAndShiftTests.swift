@@ -13,7 +13,8 @@ struct StoreAndShiftTests {
                  doses: Fixture.doses, horizon: 72, outputStep: 1)
         for solute in Solute.planned {
             let balance = try #require(result.massBalance[solute])
-            #expect(balance.maximumClosureError < 1e-9, "\(name) \(solute): closure error \(balance.maximumClosureError) mmol")
+            // Round-off only: several hundred mmol move through the fast K exchange in 72 h.
+            #expect(balance.maximumClosureError < 1e-8, "\(name) \(solute): closure error \(balance.maximumClosureError) mmol")
             #expect(balance.storeChange != 0, "\(name) \(solute): the store should exchange something")
         }
         // The driven shift is the sum of the drivers' schedules (mmol), all inside 72 h.
