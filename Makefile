@@ -7,7 +7,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || command -v sudo >/dev/null 2>&1 && [ "$$(id -u)" != "0" ] && echo sudo)
 RUN_CASE ?= cases/flagship-citrate-cvvhdf.yaml
 
-.PHONY: deps build release run test bench bench-venv bench-harness fuzz docs clean
+.PHONY: deps build release run test bench bench-venv bench-harness fuzz docs clean calibrate
 
 ## Install the system packages GLPK needs (libglpk-dev for linking, glpk-utils for glpsol cross-checks),
 ## and GNU parallel for the sharded-study test.
@@ -34,6 +34,13 @@ run: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## The calibration harness (docs/validation.md): every published figure of docs/validation/figures.yaml
+## simulated, the population fit on the calibration half, and docs/validation.md's generated section and
+## docs/validation/calibrated-parameters.yaml rewritten. CALIBRATE_FLAGS=--no-fit skips the fit.
+calibrate: deps
+	$(SWIFT) build -c release --product krtplan
+	.build/release/krtplan calibrate --write $(CALIBRATE_FLAGS)
 
 ## Fuzz each libFuzzer target for FUZZ_SECONDS (default 60) each; docs/safety.md#fuzzing.
 FUZZ_SECONDS ?= 60

@@ -83,13 +83,20 @@ let package = Package(
             dependencies: ["KRTPlanner", "KRTInput", "KRTKinetics", "KRTCatalog", "KRTUnits"]
         ),
 
+        /// The calibration harness: published figures → krtplan cases → model vs published vs single-pool,
+        /// and the population fit on the calibration half (docs/validation.md; `make calibrate`).
+        .target(
+            name: "KRTCalibration",
+            dependencies: ["KRTPlanner", "KRTKinetics", "KRTCatalog", "KRTInput", "KRTUnits", "KRTEstimation"]
+        ),
+
         // MARK: - The command-line tool
 
         .executableTarget(
             name: "krtplan",
             dependencies: [
                 "KRTPlanner", "KRTReport", "KRTCatalog", "KRTKinetics", "KRTUnits", "KRTInput", "KRTImport",
-                "LinearProgramming", "KRTBatch",
+                "LinearProgramming", "KRTBatch", "KRTCalibration", "KRTEstimation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +122,7 @@ let package = Package(
         ),
         .testTarget(name: "KRTCatalogTests", dependencies: ["KRTCatalog"]),
         .testTarget(name: "KRTEstimationTests", dependencies: ["KRTEstimation"]),
+        .testTarget(name: "KRTCalibrationTests", dependencies: ["KRTCalibration", "KRTCatalog", "KRTInput", "KRTKinetics", "KRTPlanner", "KRTUnits"]),
         .testTarget(
             name: "KRTPlannerTests",
             dependencies: ["KRTPlanner", "LinearProgramming", .product(name: "PropertyBased", package: "swift-property-based")]

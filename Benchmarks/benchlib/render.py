@@ -238,8 +238,9 @@ def experiments(r):
     out += ("\n\nExact evaluator (`DoseEvaluator`, the local search's only cost; CPU time): one full pass over "
             f"{ev['intervals']} intervals × {ev['states']} states with {ev['doses']} doses takes "
             f"**{secs(ev['passSeconds'])}** ({ev['matvecFlopsPerPass'] / ev['passSeconds'] / 1e9:.2f} GFLOP/s on the "
-            f"Φ·x products alone); resumed at the middle {secs(ev['resumedHalfSeconds'])}; a pass that records its "
-            f"trace {secs(ev['tracedSeconds'])}; setting up an evaluator for a fluid assignment "
+            f"Φ·x products alone); an incremental evaluation of a one-unit change at the middle dose (only the "
+            f"blocks it touches, from its time) {secs(ev['resumedHalfSeconds'])}; a full pass that keeps its record "
+            f"(what a descent starts from) {secs(ev['tracedSeconds'])}; setting up an evaluator for a fluid assignment "
             f"{secs(ev['setupSeconds'])}. The same Φ·x + base recurrence from flat arrays, with no allocation or "
             f"reference counting per interval, takes {secs(ev.get('flatFloorSeconds'))} per pass "
             f"(`Experiments.flatFloor`) — the room the evaluator has.")

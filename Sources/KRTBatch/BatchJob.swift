@@ -75,7 +75,7 @@ public final class BatchJobReader: Sendable {
             guard case let .mapping(changes, _) = set else { return fail("'set' must be an object of field path → value") }
             do {
                 let overrides = try changes.map { change throws(InputError) in
-                    try InputOverride(parsing: "\(change.key)=\(change.value.jsonText)")
+                    try InputOverride(path: change.key, node: change.value, valueText: change.value.jsonText)
                 }
                 base = try base.applying(overrides)
             } catch {

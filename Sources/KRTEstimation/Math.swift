@@ -7,9 +7,11 @@
 #endif
 
 /// Small dense symmetric linear algebra for the optimiser (p ≤ a few dozen parameters).
-enum DenseAlgebra {
-    /// Cholesky factor L (row-major, lower) of a symmetric positive-definite p×p matrix, or nil.
-    static func cholesky(_ a: [[Double]]) -> [[Double]]? {
+public enum DenseAlgebra {
+    /// Cholesky factor L (row-major, lower) of a symmetric positive-definite p×p matrix, or nil. With
+    /// `semidefinite`, a non-positive pivot gives a zero column instead of nil (L·Lᵀ then equals a for a
+    /// positive semi-definite a: the sampling factor of a covariance with exact zeros).
+    public static func cholesky(_ a: [[Double]], semidefinite: Bool = false) -> [[Double]]? {
         let n = a.count
         var l = Array(repeating: Array(repeating: 0.0, count: n), count: n)
         for i in 0..<n {
@@ -17,10 +19,13 @@ enum DenseAlgebra {
                 var sum = a[i][j]
                 for k in 0..<j { sum -= l[i][k] * l[j][k] }
                 if i == j {
-                    guard sum > 0, sum.isFinite else { return nil }
+                    guard sum > 0, sum.isFinite else {
+                        if semidefinite { continue }
+                        return nil
+                    }
                     l[i][i] = sum.squareRoot()
                 } else {
-                    l[i][j] = sum / l[j][j]
+                    l[i][j] = l[j][j] > 0 ? sum / l[j][j] : 0
                 }
             }
         }

@@ -22,6 +22,7 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
     /// that do not exist (the hour skipped when clocks go forward) or occur twice (the hour repeated when
     /// they go back) are refused: only an explicit offset says which instant is meant.
     public static func parse(_ raw: String, timeZone: TimeZone? = nil) throws(Problem) -> ClockTime {
+        if let canonical = parseCanonical(raw) { return canonical }
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard let parts = split(text) else {
             throw Problem(description: "'\(raw)' is not a date and time; expected e.g. 2026-12-01T08:00:00+01:00")
@@ -82,6 +83,43 @@ public struct ClockTime: Sendable, Hashable, CustomStringConvertible {
     }
 
     // MARK: - Pieces
+
+    /// The common exact form `2026-12-01T08:00:00+01:00` (or `…Z`) read straight from its bytes, giving the
+    /// same instant and offset as the general reader; `nil` for anything else (other forms, and every invalid
+    /// text, which the general reader then reads or refuses with its message).
+    private static func parseCanonical(_ raw: String) -> ClockTime? {
+        var raw = raw
+        return raw.withUTF8 { bytes -> ClockTime? in
+            guard bytes.count == 20 || bytes.count == 25, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
+            func number(_ start: Int, _ count: Int) -> Int? {
+                var value = 0
+                for index in start..<(start + count) {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+                  let minute = number(14, 2), let second = number(17, 2) else { return nil }
+            let offset: Int
+            if bytes.count == 20 {
+                guard bytes[19] == UInt8(ascii: "Z") else { return nil }
+                offset = 0
+            } else {
+                let sign = bytes[19]
+                guard sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
+                      let hours = number(20, 2), let minutes = number(23, 2), hours <= 18, minutes < 60 else { return nil }
+                offset = (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+            }
+            let monthDays = month == 2 ? (isLeap(year) ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31)
+            guard (1...12).contains(month), (1...monthDays).contains(day), hour < 24, minute < 60, second < 60 else { return nil }
+            let total = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+            let local = Date(timeIntervalSince1970: Double(total) + 0)
+            return ClockTime(date: local.addingTimeInterval(-Double(offset)), offset: offset)
+        }
+    }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
     private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {

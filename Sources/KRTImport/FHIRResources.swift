@@ -156,6 +156,13 @@ struct FHIRBundleEntry: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         fullUrl = try? container.decodeIfPresent(String.self, forKey: .fullUrl)
         guard container.contains(.resource) else { resource = .missing; return }
+        // Most entries are Observations: decode one directly and look at its resourceType (one pass over the
+        // resource's keys). Anything else, or an Observation that cannot be read, goes by the header as before,
+        // so the outcome and the error are the same as reading the header first.
+        if let observation = try? container.decode(FHIRObservation.self, forKey: .resource), observation.resourceType == "Observation" {
+            resource = .observation(observation)
+            return
+        }
         do {
             let header = try container.decode(FHIRResourceHeader.self, forKey: .resource)
             switch header.resourceType {
@@ -165,6 +172,37 @@ struct FHIRBundleEntry: Decodable {
             }
         } catch let error as DecodingError {
             resource = .undecodable(error)
+        }
+    }
+}
+
+/// A whole export read in one decoding pass: the `resourceType` first, then the Bundle or Observation from the
+/// same parsed text (decoding the header and the body separately would parse the text twice).
+struct FHIRDocument: Decodable {
+    enum Content {
+        case bundle(FHIRBundle)
+        case observation(FHIRObservation)
+        case other(String?)
+    }
+
+    /// The body of a Bundle or Observation could not be decoded (the text itself is valid JSON with a resourceType).
+    struct BodyError: Error {
+        let resourceType: String
+        let underlying: Error
+    }
+
+    var content: Content
+
+    init(from decoder: Decoder) throws {
+        let header = try FHIRResourceHeader(from: decoder)
+        do {
+            switch header.resourceType {
+            case "Bundle": content = .bundle(try FHIRBundle(from: decoder))
+            case "Observation": content = .observation(try FHIRObservation(from: decoder))
+            default: content = .other(header.resourceType)
+            }
+        } catch {
+            throw BodyError(resourceType: header.resourceType ?? "", underlying: error)
         }
     }
 }

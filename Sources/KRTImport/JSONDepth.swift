@@ -6,8 +6,12 @@ enum JSONDepth {
     /// The first depth above `limit` and its byte offset, or `nil` when the text stays within it.
     /// Brackets inside strings do not count.
     static func exceeds(_ data: Data, limit: Int) -> (depth: Int, offset: Int)? {
+        data.withUnsafeBytes { exceeds($0, limit: limit) }  // over the raw bytes: Data's iterator is slow per byte
+    }
+
+    static func exceeds(_ bytes: UnsafeRawBufferPointer, limit: Int) -> (depth: Int, offset: Int)? {
         var depth = 0, inString = false, escaped = false
-        for (offset, byte) in data.enumerated() {
+        for (offset, byte) in bytes.enumerated() {
             if inString {
                 if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
                 continue

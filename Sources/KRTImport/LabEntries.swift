@@ -69,7 +69,9 @@ public struct LabEntries: Sendable {
         // Same solute, same time: usable values must agree.
         var kept: [(seconds: Int64, observation: LabObservation)] = []
         var firstUsable: [String: LabObservation] = [:]
-        for item in planned.sorted(by: order) {
+        // Sorted by index (the same comparisons, so the same order) rather than moving the results themselves.
+        let sorted = planned.indices.sorted { order(planned[$0], planned[$1]) }.map { planned[$0] }
+        for item in sorted {
             let key = "\(item.seconds) \(item.observation.analyte.rawValue)"
             guard item.observation.isUsable else { kept.append(item); continue }
             if let earlier = firstUsable[key] {

@@ -13,30 +13,24 @@ extension LabImporter {
         if text.unicodeScalars.first(where: { !" \t\r\n\u{FEFF}".unicodeScalars.contains($0) }) == "[" {
             throw InputError(.data, source: source, message: "a JSON list; expected a FHIR R4 Bundle or Observation (a JSON object with resourceType)")
         }
-        let decoder = JSONDecoder()
-        let header: FHIRResourceHeader
-        do { header = try decoder.decode(FHIRResourceHeader.self, from: data) } catch {
+        let document: FHIRDocument
+        do { document = try JSONDecoder().decode(FHIRDocument.self, from: data) } catch let error as FHIRDocument.BodyError {
+            throw InputError(.data, source: source, path: path(of: error.underlying),
+                             message: "\(error.resourceType) cannot be read: \(describe(error.underlying))")
+        } catch {
             throw InputError(.data, source: source, message: "not valid JSON: \(describe(error)); expected a FHIR R4 Bundle or Observation")
         }
-        switch header.resourceType {
-        case "Bundle":
-            let bundle: FHIRBundle
-            do { bundle = try decoder.decode(FHIRBundle.self, from: data) } catch {
-                throw InputError(.data, source: source, path: path(of: error), message: "Bundle cannot be read: \(describe(error))")
-            }
+        switch document.content {
+        case let .bundle(bundle):
             try readBundle(bundle, source: source, options: options, into: &result)
-        case "Observation":
-            let observation: FHIRObservation
-            do { observation = try decoder.decode(FHIRObservation.self, from: data) } catch {
-                throw InputError(.data, source: source, path: path(of: error), message: "Observation cannot be read: \(describe(error))")
-            }
+        case let .observation(observation):
             let log = IssueLog()
             var skipped: [String: Int] = [:]
             read(observation, path: .root, source: source, specimens: [:], options: options, log: log, skipped: &skipped, into: &result)
             try finish(log, skipped: skipped, source: source, into: &result)
-        case nil:
+        case .other(nil):
             throw InputError(.data, source: source, path: "resourceType", message: "no resourceType; expected a FHIR R4 Bundle or Observation")
-        case let other?:
+        case let .other(other?):
             throw InputError(.data, source: source, path: "resourceType", value: other,
                              message: "resourceType '\(other)' is not read; expected a Bundle (searchset or collection) or an Observation")
         }
@@ -64,11 +58,16 @@ extension LabImporter {
         }
         // A resource that appears more than once (an original and its correction): the latest version is used.
         var chosen: [Int: Bool] = [:]
-        var byID: [String: [(index: Int, observation: FHIRObservation)]] = [:]
+        var byID: [String: [Int]] = [:]  // entry indices (not copies of the Observations: most ids occur once)
+        byID.reserveCapacity(entries.count)
         for (index, entry) in entries.enumerated() {
-            if case let .observation(observation) = entry.resource, let id = observation.id { byID[id, default: []].append((index, observation)) }
+            if case let .observation(observation) = entry.resource, let id = observation.id { byID[id, default: []].append(index) }
         }
-        for (id, versions) in byID where versions.count > 1 {
+        for (id, indices) in byID where indices.count > 1 {
+            let versions = indices.compactMap { index -> (index: Int, observation: FHIRObservation)? in
+                guard case let .observation(observation) = entries[index].resource else { return nil }
+                return (index, observation)
+            }
             guard let latest = latestVersion(versions.map(\.observation)) else {
                 log.error(FieldPath().appending("entry").appending(index: versions[1].index), value: id,
                           "Observation id \(id) appears \(versions.count) times (entries \(versions.map { String($0.index) }.joined(separator: ", "))) without distinct meta.versionId or meta.lastUpdated; expected one version of each result")
@@ -115,7 +114,7 @@ extension LabImporter {
     static func read(_ observation: FHIRObservation, path: FieldPath, source file: String, specimens: [String: FHIRSpecimen],
                      options: LabImportOptions, log: IssueLog, skipped: inout [String: Int], into result: inout LabImportResult) {
         let source = LabSource(file: file, path: path, id: observation.id)
-        let name = source.place
+        var name: String { source.place }  // only for messages: built when one is written
         // What the result measures.
         let codings = (observation.code?.coding ?? []).filter { $0.system == LabCode.system }
         let known = codings.compactMap { $0.code.flatMap(LabCode.loinc) }
@@ -128,7 +127,7 @@ extension LabImporter {
             }
             return
         }
-        if Set(known.map(\.analyte)).count > 1 {
+        if known.contains(where: { $0.analyte != code.analyte }) {
             log.error(path.appending("code"), value: known.map(\.code).joined(separator: ", "),
                       "\(name): codes of different tests (\(known.map(\.code).joined(separator: ", "))); expected one test per Observation")
             return

@@ -42,7 +42,13 @@ public struct LabSource: Sendable, Hashable, CustomStringConvertible {
     /// `labs.json entry[3] (id k-0600)`, `labs.csv line 7`.
     public var place: String {
         if let line { return "line \(line)" }
-        let text = path.components.isEmpty ? "Observation" : "\(path)".replacingOccurrences(of: ".resource", with: "")
+        let text: String
+        if path.components.count == 3, case .key("entry") = path.components[0], case let .index(index) = path.components[1],
+           case .key("resource") = path.components[2] {
+            text = "entry[\(index)]"  // the common Bundle entry, without building and searching the dotted text
+        } else {
+            text = path.components.isEmpty ? "Observation" : "\(path)".replacingOccurrences(of: ".resource", with: "")
+        }
         return text + (id.map { " (id \($0))" } ?? "")
     }
 

@@ -32,6 +32,22 @@ public struct InputOverride: Sendable, Hashable, CustomStringConvertible {
         value = document.root.withoutLines
     }
 
+    /// An override whose value is already a parsed node, such as a batch line's `set` entry: the same override
+    /// as ``init(parsing:)`` of `PATH=VALUE` with `valueText` the node written as JSON, without parsing that text
+    /// again (a JSON text parses back to the same node: nodes hold only text). A path that `PATH=VALUE` would
+    /// split differently (an `=` in it, or spaces around it) goes through ``init(parsing:)`` itself.
+    public init(path pathText: String, node: InputNode, valueText: String) throws(InputError) {
+        guard !pathText.isEmpty, !pathText.contains("="), pathText.trimmingWhitespace == pathText,
+              !valueText.isEmpty, valueText.trimmingWhitespace == valueText else {
+            let parsed = try InputOverride(parsing: "\(pathText)=\(valueText)")
+            (path, self.valueText, value) = (parsed.path, parsed.valueText, parsed.value)
+            return
+        }
+        path = try FieldPath(strictlyParsing: pathText)
+        self.valueText = valueText
+        value = node.withoutLines
+    }
+
     public var description: String { "\(path)=\(valueText)" }
 
     /// Parses a list of overrides (one `--set` list, or the changes of one variant) and refuses a field set

@@ -15,10 +15,14 @@ public struct FluidSchedule: Sendable, Hashable {
         }
     }
 
-    public var segments: [FluidStream: [Segment]]
+    public var segments: [FluidStream: [Segment]] { didSet { lookup = Lookup(segments) } }
+    /// The same segments as flat arrays, for ``concentration(_:_:at:)`` (asked for every stream and solute at every step).
+    private var lookup: Lookup
 
     public init(segments: [FluidStream: [Segment]] = [:]) {
-        self.segments = segments.mapValues { $0.sorted { $0.start < $1.start } }
+        let sorted = segments.mapValues { $0.sorted { $0.start < $1.start } }
+        self.segments = sorted
+        lookup = Lookup(sorted)
     }
 
     /// The same composition on the given streams for the whole horizon.
@@ -28,10 +32,35 @@ public struct FluidSchedule: Sendable, Hashable {
 
     /// Concentration (mmol/L) of `solute` in `stream` at time `t`.
     public func concentration(_ stream: FluidStream, _ solute: Solute, at t: Double) -> Double {
-        guard let list = segments[stream] else { return 0 }
+        guard let column = Lookup.solutes.firstIndex(of: solute) else { return 0 }
+        let row = Lookup.row(stream)
         var value = 0.0
-        for segment in list where segment.start <= t { value = segment.concentrations[solute] ?? 0 }
+        for (index, start) in lookup.starts[row].enumerated() where start <= t { value = lookup.values[row][index][column] }
         return value
+    }
+
+    /// Per stream (``row(_:)``) and segment, in `segments`' order: the start and the concentration of every
+    /// solute (``solutes`` order; missing = 0).
+    private struct Lookup: Sendable, Hashable {
+        static let solutes = Solute.allCases
+        var starts: [[Double]] = Array(repeating: [], count: FluidStream.allCases.count)
+        var values: [[[Double]]] = Array(repeating: [], count: FluidStream.allCases.count)
+
+        init(_ segments: [FluidStream: [Segment]]) {
+            for (stream, list) in segments {
+                starts[Self.row(stream)] = list.map(\.start)
+                values[Self.row(stream)] = list.map { segment in Self.solutes.map { segment.concentrations[$0] ?? 0 } }
+            }
+        }
+
+        static func row(_ stream: FluidStream) -> Int {
+            switch stream {
+            case .dialysate: 0
+            case .preReplacement: 1
+            case .postReplacement: 2
+            case .citrate: 3
+            }
+        }
     }
 
     /// Every time at which a composition changes.

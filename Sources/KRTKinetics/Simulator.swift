@@ -31,8 +31,16 @@ public struct Simulator: Sendable {
 
     public init(patient: Patient, therapy: Therapy) { self.init(model: KineticModel(patient: patient, therapy: therapy)) }
 
-    /// Simulates from t = 0 to `horizon` (h), reporting every `outputStep` (h) and at the horizon.
+    /// Simulates from t = 0 to `horizon` (h), reporting every `outputStep` (h) and at the horizon, from the
+    /// given serum levels (mmol/L) with the slow pools at equilibrium and the gut empty.
     public func run(initialSerum: [Solute: Double], fluids: FluidSchedule, doses: [Dose] = [],
+                    horizon: Double, outputStep: Double) -> Simulation {
+        run(initialState: model.initialState(serum: initialSerum), fluids: fluids, doses: doses, horizon: horizon, outputStep: outputStep)
+    }
+
+    /// The same from a full core state at 0 h (``StateIndex`` layout: serum and pool levels in mmol/L, gut
+    /// contents in mmol), e.g. the state a per-patient fit estimates.
+    public func run(initialState: [Double], fluids: FluidSchedule, doses: [Dose] = [],
                     horizon: Double, outputStep: Double) -> Simulation {
         let patient = model.patient, therapy = model.therapy
         let snap = ModelTime.snap
@@ -58,7 +66,7 @@ public struct Simulator: Sendable {
         }
         let times = events.filter { $0 >= 0 && $0 <= end }.sorted()
 
-        var x = model.initialState(serum: initialSerum) + Array(repeating: 0, count: Accumulator.totalStates - StateIndex.coreCount)
+        var x = Array(initialState.prefix(StateIndex.coreCount)) + Array(repeating: 0, count: Accumulator.totalStates - StateIndex.coreCount)
         let initial = x
         var balance = Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, MassBalance(solute: $0)) })
         var coupling: [CouplingSample] = []

@@ -11,6 +11,8 @@ public enum CSVTable: String, Sendable, Hashable, CaseIterable {
     case fluids
     /// One row per recommended lab draw, with the predicted levels at that time.
     case labDraws = "lab-draws"
+    /// With `--bands`: one row per report time, every percentile of every solute (empty without bands).
+    case bands
 }
 
 extension PlanReport {
@@ -18,12 +20,15 @@ extension PlanReport {
     /// a comma, quote, CR or LF (quotes doubled). Numbers follow the canonical rule of the JSON report;
     /// empty cells mean "not in this result". Text cells that a spreadsheet would run as a formula
     /// (starting with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`.
+    /// For a case with history, the predicted-level tables (trajectory, lab-draws) end with a `start` column:
+    /// `individual` (fitted) or `population`.
     public static func csv(_ result: PlanResult, table: CSVTable = .trajectory) -> String {
         switch table {
         case .trajectory: CSVTables.trajectory(result)
         case .orders: CSVTables.orders(result)
         case .fluids: CSVTables.fluids(result)
         case .labDraws: CSVTables.labDraws(result)
+        case .bands: result.uncertainty.map(UncertaintyReport.csv) ?? CSV.document(header: ["time_h"], rows: [])
         }
     }
 }
@@ -88,9 +93,9 @@ enum CSVTables {
             bounds.map { bound in CSVCell.number(result.summary(for: solute).map(bound.1)) }
         }
         let rows = result.trajectory.times.enumerated().map { index, time in
-            [CSVCell.number(time)] + series.map { .number(index < $0.count ? $0[index] : nil) } + boundCells
+            [CSVCell.number(time)] + series.map { .number(index < $0.count ? $0[index] : nil) } + boundCells + startCell(result)
         }
-        return CSV.document(header: header, rows: rows)
+        return CSV.document(header: header + startHeader(result), rows: rows)
     }
 
     static func orders(_ result: PlanResult) -> String {
@@ -123,8 +128,13 @@ enum CSVTables {
         let header = ["at_h", "reasons"] + solutes.map { CSV.column($0, "predicted") }
         let rows = result.labDraws.sorted { $0.at < $1.at }.map { draw -> [CSVCell] in
             [.number(draw.at), .text(draw.reasons.joined(separator: "; "))]
-                + solutes.map { .number(result.trajectory.value(of: $0, at: draw.at)) }
+                + solutes.map { .number(result.trajectory.value(of: $0, at: draw.at)) } + startCell(result)
         }
-        return CSV.document(header: header, rows: rows)
+        return CSV.document(header: header + startHeader(result), rows: rows)
     }
+
+    /// `start` (individual / population) for a case with history; nothing otherwise.
+    static func startHeader(_ result: PlanResult) -> [String] { result.start == nil ? [] : ["start"] }
+
+    static func startCell(_ result: PlanResult) -> [CSVCell] { result.start.map { [.text($0.source.rawValue)] } ?? [] }
 }

@@ -24,19 +24,10 @@ extension ComparisonReport {
     /// ``PlanReport/html(_:options:)`` (no scripts, no network, everything escaped): a banner per variant
     /// with alerts, then the comparison table (the rows of ``text(_:)``), then the intended-use note.
     public static func html(_ comparison: WhatIfComparison) -> String {
-        var html = MarkupWriter()
+        var document = HTMLDocument()
+        document.openDocument(title: "krtplan comparison: \(comparison.caseName)")
+        var html = document.html
         let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
-        html.raw("<!DOCTYPE html>\n")
-        html.open("html", ["lang": "en"])
-        html.open("head")
-        html.element("meta", ["charset": "utf-8"])
-        html.element("meta", ["http-equiv": "Content-Security-Policy",
-                              "content": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"])
-        html.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-        html.element("title", text: "krtplan comparison: \(comparison.caseName)")
-        html.raw("<style>\n\(HTMLStyle.css)</style>\n")
-        html.close("head")
-        html.open("body")
         html.open("header")
         html.element("h1", text: "krtplan comparison: \(comparison.caseName)")
         let unsafe = comparison.variants.filter(\.isUnsafe).map(\.name)

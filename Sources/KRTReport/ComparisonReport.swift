@@ -9,6 +9,7 @@ public enum ComparisonReport {
     public static func text(_ comparison: WhatIfComparison) -> String {
         let mode = comparison.mode == .plan ? "each variant planned" : "each variant simulated as written"
         var lines = TextLayout.paragraph("krtplan comparison for case \"\(comparison.caseName)\" (\(mode))")
+        lines += TextSections.startLine(comparison.variants.first?.start)
         lines += alerts(comparison)
         let rows = ComparisonRows(comparison)
         let labelWidth = min(max(rows.labels.map(\.count).max() ?? 0, 8), 24)
@@ -64,7 +65,15 @@ public enum ComparisonReport {
                        CSV.column(solute, "max"), "\(solute.symbol)_max_at_h",
                        "\(solute.symbol)_below_target_mmol_h_per_L", "\(solute.symbol)_above_target_mmol_h_per_L"]
         }
+        let banded = comparison.variants.contains { $0.uncertainty != nil }
+        if banded {
+            for solute in solutes {
+                header += ["\(solute.symbol)_within_hard_bounds_probability", "\(solute.symbol)_in_target_lowest_draw_probability"]
+            }
+        }
         header.append("supplements")
+        let starts = comparison.variants.contains { $0.start != nil }
+        if starts { header.append("start") }
         let rows = comparison.variants.map { variant -> [CSVCell] in
             var row: [CSVCell] = [.text(variant.name), .text(variant.status?.rawValue ?? "failed"),
                                   .text(variant.isUnsafe ? "yes" : "no"),
@@ -78,8 +87,14 @@ public enum ComparisonReport {
                         .number(summary?.maximum), .number(summary?.maximumAt), .number(summary?.excursionBelow),
                         .number(summary?.excursionAbove)]
             }
+            if banded {
+                for solute in solutes {
+                    row += [.number(variant.probabilities(solute)?.withinHardBounds), .number(variant.probabilities(solute)?.lowestInTarget)]
+                }
+            }
             row.append(.text(variant.supplementTotals.map { "\($0.drug): \($0.total) (\(NumberFormat.count($0.orders, "order")))" }
                 .joined(separator: "; ")))
+            if starts { row.append(.text(variant.start?.source.rawValue ?? "")) }
             return row
         }
         return CSV.document(header: header, rows: rows)
@@ -107,6 +122,13 @@ struct ComparisonRows {
                 change.firstIndex(of: "=").map { "\(change[..<$0]) = \(change[change.index(after: $0)...])" } ?? change
             }.joined(separator: "; ")
         }
+        if variants.contains(where: { $0.start != nil }) {
+            add("start") { variant in
+                guard let start = variant.start else { return "—" }
+                let levels = start.levels.map { "\($0.solute.symbol) \(NumberFormat.level($0.serum))" }.joined(separator: ", ")
+                return (start.source == .individual ? "fitted: " : "population, latest labs: ") + levels
+            }
+        }
         add("status") { variant in
             guard let status = variant.status else { return "FAILED" }
             return variant.isUnsafe ? "DANGER (\(status.shortWords))" : status.shortWords
@@ -131,6 +153,10 @@ struct ComparisonRows {
             }
             add("\(solute.symbol) max (at)") {
                 summary($0).map { "\(NumberFormat.level($0.maximum)) (\(NumberFormat.hours($0.maximumAt)))" } ?? "—"
+            }
+            if variants.contains(where: { $0.uncertainty != nil }) {
+                add("\(solute.symbol) P(within hard bounds)") { $0.probabilities(solute).map { NumberFormat.percent($0.withinHardBounds) } ?? "—" }
+                add("\(solute.symbol) P(in target), lowest draw") { $0.probabilities(solute)?.lowestInTarget.map { NumberFormat.percent($0) } ?? "—" }
             }
         }
         var drugs: [String] = []

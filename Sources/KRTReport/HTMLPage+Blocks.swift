@@ -1,5 +1,33 @@
-/// Tables, lists and definition lists of the HTML page; every cell escaped by ``MarkupWriter``.
-extension HTMLPage {
+/// A page being written (the plan page, the fit page).
+protocol HTMLBlockWriter {
+    var html: MarkupWriter { get set }
+}
+
+extension HTMLPage: HTMLBlockWriter {}
+
+/// A page with no state of its own (the comparison page).
+struct HTMLDocument: HTMLBlockWriter {
+    var html = MarkupWriter()
+}
+
+/// Tables, lists and definition lists of the HTML pages; every cell escaped by ``MarkupWriter``.
+extension HTMLBlockWriter {
+    /// The doctype, `<html>` and the whole `<head>` (a Content-Security-Policy that forbids every resource
+    /// load, the inline style sheet, the title), then `<body>` opened: what every krtplan page starts with.
+    mutating func openDocument(title: String) {
+        html.raw("<!DOCTYPE html>\n")
+        html.open("html", ["lang": "en"])
+        html.open("head")
+        html.element("meta", ["charset": "utf-8"])
+        html.element("meta", ["http-equiv": "Content-Security-Policy",
+                              "content": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"])
+        html.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
+        html.element("title", text: title)
+        html.raw("<style>\n\(HTMLStyle.css)</style>\n")
+        html.close("head")
+        html.open("body")
+    }
+
     /// A table; `numeric` columns are right-aligned, `compact` ones never wrap (short values like doses).
     mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>, compact: Set<Int> = [],
                         empty: String) {

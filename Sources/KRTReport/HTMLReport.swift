@@ -27,22 +27,16 @@ struct HTMLPage {
 
     mutating func render() -> String {
         let kind = result.kind == .plan ? "plan" : "simulation"
-        html.raw("<!DOCTYPE html>\n")
-        html.open("html", ["lang": "en"])
-        html.open("head")
-        html.element("meta", ["charset": "utf-8"])
-        html.element("meta", ["http-equiv": "Content-Security-Policy",
-                              "content": "default-src 'none'; style-src 'unsafe-inline'; img-src data:"])
-        html.element("meta", ["name": "viewport", "content": "width=device-width, initial-scale=1"])
-        html.element("title", text: "krtplan \(kind): \(result.caseName)")
-        html.raw("<style>\n\(HTMLStyle.css)</style>\n")
-        html.close("head")
-        html.open("body")
+        openDocument(title: "krtplan \(kind): \(result.caseName)")
         header(kind: kind)
         navigation()
+        startSection()
         therapy()
         course()
         charts()
+        if let bands = result.uncertainty {
+            section("uncertainty", "Uncertainty: bands and probabilities") { page in UncertaintyReport.html(bands, into: &page) }
+        }
         orders()
         labDraws()
         fluids()
@@ -66,6 +60,7 @@ struct HTMLPage {
         let failing = result.status == .hardBoundsUnmet || result.hasUnsafeAlert
         html.element("p", ["class": failing ? "status status-fail" : "status"],
                      markup: "<strong>Status:</strong> " + MarkupWriter.escape(result.statusHeadline))
+        startLine()
         HTMLAlerts.banner(result.alerts, title: "Alerts", into: &html)
         html.element("p", ["class": "meta"],
                      text: "Horizon \(NumberFormat.hours(result.horizon)), report step \(NumberFormat.hours(result.step)); "
@@ -82,7 +77,7 @@ struct HTMLPage {
         html.element("nav", markup: links.map { "<a href=\"#\($0.0)\">\(MarkupWriter.escape($0.1))</a>" }.joined(separator: " · "))
     }
 
-    private mutating func section(_ id: String, _ title: String, _ body: (inout HTMLPage) -> Void) {
+    mutating func section(_ id: String, _ title: String, _ body: (inout HTMLPage) -> Void) {
         html.open("section", ["id": id])
         html.element("h2", text: title)
         body(&self)
@@ -144,7 +139,7 @@ struct HTMLPage {
                         endTime: max(result.horizon, result.trajectory.times.last ?? 0), markers: supplements + changes,
                         labDraws: result.labDraws.map { ($0.at, result.trajectory.value(of: solute, at: $0.at)) },
                         violations: result.explanation.violations.filter { $0.solute == solute },
-                        massAxis: options.showMassUnits)
+                        massAxis: options.showMassUnits, band: result.uncertainty.flatMap { ChartBand($0, solute) })
     }
 
     private mutating func orders() {
@@ -294,7 +289,7 @@ struct HTMLPage {
                 ("Solver status", audit.solverStatus),
                 ("Residuals", "solver \(NumberFormat.significant(audit.solverResidual, digits: 2)); "
                     + "mass balance \(NumberFormat.significant(audit.massBalanceResidual, digits: 2)) mmol"),
-            ], className: "audit")
+            ] + (audit.seed.map { [("Uncertainty seed", "\($0)")] } ?? []), className: "audit")
         }
     }
 }

@@ -39,6 +39,8 @@ struct SVGChart {
     /// Hard-bound violations of this solute (infeasible cases): the worst point is marked and labelled.
     var violations: [BoundViolation] = []
     var massAxis: Bool
+    /// The 80 % and 95 % prediction bands (`--bands`), shaded under the curve.
+    var band: ChartBand? = nil
 
     // Geometry (px in the viewBox).
     static let width = 960.0
@@ -75,6 +77,7 @@ struct SVGChart {
         drawBounds(&svg, y: y)
         drawGrid(&svg, x: x, y: y, plotTop: plotTop, plotBottom: plotBottom)
         drawMarkers(&svg, lanes: lanes, x: x, plotTop: plotTop, plotBottom: plotBottom)
+        band?.draw(&svg, x: x, y: y)
         drawSeries(&svg, x: x, y: y, plotBottom: plotBottom)
         svg.element("rect", ["x": c(Self.plotLeft), "y": c(plotTop), "width": c(plotRight - Self.plotLeft),
                              "height": c(Self.plotHeight), "fill": "none", "stroke": "#333333", "stroke-width": "1"])
@@ -102,7 +105,7 @@ struct SVGChart {
     /// included when it lies within one such span of that range; farther bounds are named "off scale" in
     /// the subtitle instead of flattening the course into a thin line.
     private func valueRange() -> (Double, Double) {
-        var core = points.map(\.value).filter(\.isFinite)
+        var core = points.map(\.value).filter(\.isFinite) + (band?.values ?? [])
         if let summary { core += [summary.targetLow, summary.targetHigh].filter(\.isFinite) }
         guard var low = core.min(), var high = core.max() else { return (0, 1) }
         let span = max(high - low, 1e-9)

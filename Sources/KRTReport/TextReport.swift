@@ -10,11 +10,14 @@ extension PlanReport {
     public static func text(_ result: PlanResult, options: ReportOptions = ReportOptions()) -> String {
         var lines: [String] = []
         lines += TextSections.header(result)
+        lines += TextSections.startLine(result.start)
         lines += TextSections.alerts(result.alerts)
+        lines += TextSections.start(result.start)
         lines += TextSections.fluids(result)
         lines += TextSections.orders(result)
         lines += TextSections.course(result)
         lines += TextSections.labDraws(result, options: options)
+        if let bands = result.uncertainty { lines += UncertaintyReport.text(bands) }
         lines += TextSections.warnings(result)
         lines += TextSections.verification(result)
         if result.showsExplanation(options) { lines += TextSections.explanation(result, options: options) }
@@ -230,7 +233,8 @@ enum TextSections {
             + TextLayout.paragraph(
                 "krtplan \(audit.toolVersion), model \(audit.modelVersion), GLPK \(audit.glpkVersion); solver status "
                     + "\(audit.solverStatus); residuals: solver \(NumberFormat.significant(audit.solverResidual, digits: 2)), "
-                    + "mass balance \(NumberFormat.significant(audit.massBalanceResidual, digits: 2)) mmol",
+                    + "mass balance \(NumberFormat.significant(audit.massBalanceResidual, digits: 2)) mmol"
+                    + (audit.seed.map { "; uncertainty seed \($0)" } ?? ""),
                 indent: 2)
     }
 }

@@ -13,10 +13,8 @@ enum PlanMeasure {
         let (search, searchTime) = try Clock.measure { () throws(PlanSearchError) in
             try PlanSearch.run(model, options: planner.options)
         }
-        let status: PlanStatus = search.stoppedEarly ? .timeLimit
-            : search.relativeGap <= planner.options.relativeGap + 1e-12 ? .optimal : .bestFound
         let (result, assemble) = try Clock.measure { () throws(PlanningError) in
-            try planner.assemble(planningCase, model: model, search: search, status: status)
+            try planner.assemble(planningCase, model: model, search: search)
         }
         return PlanMeasurement(
             build: build, search: searchTime, assemble: assemble, total: build + searchTime + assemble,

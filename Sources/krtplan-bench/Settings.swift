@@ -5,7 +5,7 @@ import Foundation
 struct Settings {
     var root = FileManager.default.currentDirectoryPath
     var out = ".build/bench"
-    var sections = ["plan", "scaling", "sweep", "simulator", "experiments"]
+    var sections = ["plan", "scaling", "sweep", "simulator", "bands", "experiments"]
     var quick = false
     var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Single plan: runs (min/max) and wall budget; the planner's own time limit.
@@ -28,7 +28,7 @@ struct Settings {
     var referenceSolution: String?
 
     static let usage = """
-        usage: krtplan-bench [--root DIR] [--out DIR] [--sections plan,scaling,sweep,simulator,experiments] [--quick]
+        usage: krtplan-bench [--root DIR] [--out DIR] [--sections plan,scaling,sweep,simulator,bands,experiments] [--quick]
                              [--threads N] [--plan-budget S] [--plan-time-limit S] [--scaling-time-limit S] [--scaling-skip-above S]
                              [--sweep-budget S] [--simulate-variants N]
         Writes DIR/krtplan-bench.json and the exported models (DIR/models/*.lp); progress on stderr.

@@ -5,7 +5,13 @@ import KRTUnits
 /// public API: 72 h, K/P/Mg, 1-minute output, CVVHDF with citrate, residual function with the Mg → K
 /// coupling, fluid changes at 24 and 48 h, five doses. A fresh model per run (cold exponential cache).
 enum SimulatorBench {
-    static func run(runs: Int) -> [String: Any] {
+    /// The benchmark scenario (shared with ``BandsBench``).
+    struct Scenario {
+        let patient: Patient, therapy: Therapy, fluids: FluidSchedule, doses: [Dose]
+        let initialSerum: [Solute: Double] = [.potassium: 3.4, .phosphate: 0.9, .magnesium: 0.62]
+    }
+
+    static var scenario: Scenario {
         let weight = 75.0, dose = 0.025 * weight
         let patient = Patient(
             weight: weight, sex: .male, height: 1.78, hematocrit: 0.30, residualFunction: .urineOutput(0.03),
@@ -28,12 +34,17 @@ enum SimulatorBench {
             Dose(time: 30.4, route: .oral, amounts: [.phosphate: 16], duration: 0),
             Dose(time: 50, route: .oral, amounts: [.potassium: 20], duration: 1),
         ]
+        return Scenario(patient: patient, therapy: therapy, fluids: fluids, doses: doses)
+    }
+
+    static func run(runs: Int) -> [String: Any] {
+        let scenario = scenario
         var samples: [Sample] = []
         var points = 0
         for _ in 0..<runs {
             let (simulation, time) = Clock.measure {
-                Simulator(patient: patient, therapy: therapy)
-                    .run(initialSerum: [.potassium: 3.4, .phosphate: 0.9, .magnesium: 0.62], fluids: fluids, doses: doses,
+                Simulator(patient: scenario.patient, therapy: scenario.therapy)
+                    .run(initialSerum: scenario.initialSerum, fluids: scenario.fluids, doses: scenario.doses,
                          horizon: 72, outputStep: 1.0 / 60)
             }
             points = simulation.times.count

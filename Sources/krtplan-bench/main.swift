@@ -16,6 +16,7 @@ func runBench() -> Int32 {
                                      "internals": PlanMeasure.internalsAvailable, "experiments": Experiments.available]
         let started = Clock.wall()
         if settings.sections.contains("simulator") { report["simulator"] = SimulatorBench.run(runs: settings.simulatorRuns) }
+        if settings.sections.contains("bands") { report["bands"] = BandsBench.run(runs: settings.simulatorRuns) }
         if settings.sections.contains("plan") { report["plan"] = try SinglePlanBench.run(inputs, settings, models: models) }
         if settings.sections.contains("scaling") { report["scaling"] = try ScalingBench.run(inputs, settings, models: models) }
         if settings.sections.contains("sweep") { report["sweep"] = try SweepBench.run(inputs, settings) }

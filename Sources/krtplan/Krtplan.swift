@@ -18,6 +18,6 @@ struct Krtplan: ParsableCommand {
             """,
         version: "krtplan \(Planner.toolVersion); model \(Planner.modelVersion); GLPK \(glpkVersion)",
         subcommands: [Plan.self, Simulate.self, Compare.self, Validate.self, Fit.self, Template.self, Formulations.self, Check.self,
-                      Labs.self, Batch.self, Population.self, Study.self]
+                      Labs.self, Batch.self, Population.self, Study.self, Calibrate.self]
     )
 }

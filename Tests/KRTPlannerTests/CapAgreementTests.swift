@@ -94,7 +94,7 @@ struct CapAgreementTests {
             var model = PlanModel(problem: problem)
             let search: SearchResult
             do { search = try PlanSearch.run(model, options: options) } catch {
-                guard case .infeasible = error else { throw error }
+                guard case let .noPlan(termination) = error, termination.reason == .infeasible else { throw error }
                 model = PlanModel(problem: problem, elastic: true)
                 search = try PlanSearch.run(model, options: options)
             }

@@ -34,21 +34,36 @@ struct DoseEvaluatorTests {
         }
     }
 
-    @Test func resumedPassesEqualFullPasses() {
-        let model = Self.model
+    /// Incremental evaluation re-runs only the blocks a move touches; it must equal a full pass to the
+    /// bit, over random moves (one or two doses, gated doses included), committed or not.
+    @Test(arguments: [false, true])
+    func incrementalEvaluationsEqualFullPassesToTheBit(coupling: Bool) {
+        let model = coupling ? Self.model : PlanModel(problem: SyntheticProblems.flagship(horizon: 36, coupling: false))
         let evaluator = DoseEvaluator(model: model, assignment: model.slots.map { _ in 0 })
-        let schedules = Self.schedules(count: 40, bounds: evaluator.bounds)
-        for (base, candidate) in zip(schedules, schedules.dropFirst()) {
-            let (_, trace) = evaluator.traced(units: base)
-            // Resume at the first dose that differs (what DoseSearch does).
-            var point = Int.max
-            for i in base.indices where base[i] != candidate[i] { point = min(point, evaluator.doseStartPoint[i]) }
-            let resumed = evaluator.evaluate(units: candidate, resuming: trace, at: point == Int.max ? 0 : point)
-            let full = evaluator.evaluate(units: candidate)
-            #expect(abs(resumed.objective - full.objective) <= 1e-9 * max(1, abs(full.objective)))
-            #expect(abs(resumed.violation - full.violation) <= 1e-9)
-            #expect(resumed.closedGates == full.closedGates)
+        #expect(evaluator.blocks.count >= 3, "K, phosphate and Mg blocks do not mix")
+        var random: UInt64 = 0xD1CE
+        func next(_ bound: Int) -> Int {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            return Int((random >> 33) % UInt64(max(1, bound)))
         }
+        let start = Self.schedules(count: 1, bounds: evaluator.bounds)[0]
+        var incremental = IncrementalEvaluation(evaluator, units: start)
+        #expect(incremental.evaluation == evaluator.evaluate(units: start))
+        var mismatches = 0
+        for move in 0..<400 {
+            var candidate = incremental.units
+            for _ in 0..<(1 + next(2)) {
+                let dose = next(candidate.count)
+                candidate[dose] = next(evaluator.bounds[dose] + 1)
+            }
+            let fast = incremental.evaluate(candidate)
+            let full = evaluator.evaluate(units: candidate)
+            if fast != full { mismatches += 1 }
+            #expect(fast.objective.bitPattern == full.objective.bitPattern && fast.violation.bitPattern == full.violation.bitPattern
+                    && fast.closedGates == full.closedGates, "move \(move): \(fast) vs \(full)")
+            if next(3) == 0 { incremental.commit() }
+        }
+        #expect(mismatches == 0)
     }
 
     @Test func localSearchNeverReturnsWorseThanItsStart() {

@@ -50,6 +50,14 @@ enum HistoryFixtures {
           - {at: 0 h, potassium: 3.1 mmol/L, phosphate: 0.75 mmol/L, magnesium: 0.6 mmol/L}
         """
 
+    /// K and phosphate drawn three times, Mg once (at 0 h): Mg stays at the prior.
+    static let oneMagnesiumLab = """
+        labs:
+          - {at: -48 h, potassium: 3.4 mmol/L, phosphate: 1.0 mmol/L}
+          - {at: -24 h, potassium: 3.3 mmol/L, phosphate: 0.9 mmol/L}
+          - {at: 0 h, potassium: 3.1 mmol/L, phosphate: 0.8 mmol/L, magnesium: 0.6 mmol/L}
+        """
+
     static let rest = """
         name: day 3 with history
         patient:

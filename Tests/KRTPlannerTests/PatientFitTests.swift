@@ -53,13 +53,7 @@ struct PatientFitTests {
     }
 
     @Test func aSoluteWithOneLabStaysAtThePrior() throws {
-        let labs = """
-            labs:
-              - {at: -48 h, potassium: 3.4 mmol/L, phosphate: 1.0 mmol/L}
-              - {at: -24 h, potassium: 3.3 mmol/L, phosphate: 0.9 mmol/L}
-              - {at: 0 h, potassium: 3.1 mmol/L, phosphate: 0.8 mmol/L, magnesium: 0.6 mmol/L}
-            """
-        let file = try HistoryFixtures.read(HistoryFixtures.text(labs: labs))
+        let file = try HistoryFixtures.read(HistoryFixtures.text(labs: HistoryFixtures.oneMagnesiumLab))
         let result = try PatientFitter.fit(file, catalog: PlannerFixtures.catalog)
         #expect(result.solutesAtPrior == [.magnesium])
         #expect(!result.targets.contains(.model(.magnesiumPoolVolume)))

@@ -9,10 +9,10 @@ import Testing
 /// `KRTPLAN_LONG_PROPERTIES=1` runs ten times as many (docs/safety.md).
 ///
 /// For every plan: the planner's own limit checks all pass, and so does an independent audit of every
-/// order against the catalog (OrderLimitAudit); the LP's predictions equal the simulation
-/// (verification.maxPredictionDifference ≤ 1e-6); and the plan written back as a case file
-/// (fixed fluid schedules and orders) and simulated reproduces the predicted levels, so a plan
-/// reported in range is in range when simulated.
+/// order against the catalog (OrderLimitAudit); and the plan written back as a case file (fixed
+/// fluid schedules and orders) and simulated reproduces the predicted levels to 1e-6 mmol/L, so a plan
+/// reported in range is in range when simulated. (The planner's own `maxPredictionDifference` is not
+/// re-asserted: the planner refuses plans above it, which PlanTerminationTests shows can happen.)
 struct PlanPropertyTests {
     static let planCount = SafetyFixtures.count(40)
 
@@ -36,7 +36,6 @@ struct PlanPropertyTests {
             #expect(failed.isEmpty, "\(random)\nplanner's own limit checks failed: \(failed)")
             let audit = OrderLimitAudit.violations(of: result, catalog: catalog)
             #expect(audit.isEmpty, "\(random)\nindependent audit: \(audit)")
-            #expect(result.verification.maxPredictionDifference <= 1e-6, "\(random)\nLP vs simulation \(result.verification.maxPredictionDifference)")
             do {
                 try Self.expectRoundTrip(result, of: random, catalog: catalog, correctionWindow: planningCase.problem.correctionWindow)
             } catch {

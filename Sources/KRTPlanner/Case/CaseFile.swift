@@ -144,6 +144,8 @@ public struct SolverSettings: Sendable, Hashable {
     public var timeLimit: Double = 30
     /// Worker threads (`nil` = all cores). Results do not depend on it.
     public var threads: Int?
+    /// Seed of the uncertainty draws (`--bands`; docs/uncertainty.md); nil = `--seed` or the default 1.
+    public var seed: UInt64?
 
     public init() {}
 }

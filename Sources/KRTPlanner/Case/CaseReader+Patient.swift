@@ -86,8 +86,8 @@ extension CaseReader {
     /// Model parameter overrides, by snake_case name, each with its unit.
     static func readParameters(_ field: Field) -> ModelParameters {
         var parameters = ModelParameters.defaults
-        let names = Dictionary(uniqueKeysWithValues: ParameterName.allCases.map { ($0.snakeCaseName, $0) })
-        guard field.expectMapping(allowedKeys: names.keys.sorted(), required: false) else { return parameters }
+        let names = ParameterName.bySnakeCaseName
+        guard field.expectMapping(allowedKeys: ParameterName.sortedSnakeCaseNames, required: false) else { return parameters }
         for key in field.keys {
             guard let name = names[key] else { continue }
             let entry = field[key]
@@ -131,7 +131,14 @@ extension CaseReader {
 extension ParameterName {
     /// `potassiumPoolVolume` → `potassium_pool_volume`, `potassiumECFVolume` → `potassium_ecf_volume` (the
     /// case-file spelling: a run of capitals is one word).
-    public var snakeCaseName: String {
+    public var snakeCaseName: String { Self.snakeCaseNames[self] ?? Self.snakeCase(rawValue) }
+
+    /// Every name's spelling, worked out once (cases read parameters and results list them per case).
+    private static let snakeCaseNames = Dictionary(uniqueKeysWithValues: allCases.map { ($0, snakeCase($0.rawValue)) })
+    static let bySnakeCaseName = Dictionary(uniqueKeysWithValues: allCases.map { (snakeCase($0.rawValue), $0) })
+    static let sortedSnakeCaseNames = bySnakeCaseName.keys.sorted()
+
+    private static func snakeCase(_ rawValue: String) -> String {
         var text = ""
         let characters = Array(rawValue)
         for (index, character) in characters.enumerated() {

@@ -181,7 +181,7 @@ public enum CaseReader {
 
     static func readSolver(_ field: Field) -> SolverSettings {
         var settings = SolverSettings()
-        guard field.expectMapping(allowedKeys: ["relative_gap", "time_limit", "threads"], required: false) else { return settings }
+        guard field.expectMapping(allowedKeys: ["relative_gap", "time_limit", "threads", "seed"], required: false) else { return settings }
         if field["relative_gap"].isPresent, let gap = field["relative_gap"].canonical(.fraction),
            field["relative_gap"].requireRange(gap, 0...0.2, expected: "a relative gap from 0 % to 20 %") {
             settings.relativeGap = gap
@@ -192,6 +192,11 @@ public enum CaseReader {
         if field["threads"].isPresent, let threads = field["threads"].number(expected: "a thread count from 1 to 64") {
             if threads >= 1, threads <= 64, threads == threads.rounded() { settings.threads = Int(threads) } else {
                 field["threads"].error("threads \(field["threads"].text) must be a whole number from 1 to 64")
+            }
+        }
+        if field["seed"].isPresent, let seed = field["seed"].number(expected: "a whole number from 0 to 2^53 − 1") {
+            if seed >= 0, seed <= Double(UncertaintySettings.maximumSeed), seed == seed.rounded() { settings.seed = UInt64(seed) } else {
+                field["seed"].error("seed \(field["seed"].text) must be a whole number from 0 to 9007199254740991 (2^53 − 1)")
             }
         }
         return settings

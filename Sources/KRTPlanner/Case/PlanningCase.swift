@@ -14,7 +14,7 @@ public struct PlanningCase: Sendable {
     }
 
     public let file: CaseFile
-    public let problem: PlanProblem
+    public internal(set) var problem: PlanProblem
     /// SHA-256 of the loaded catalog.
     public let catalogSHA256: String
     /// Warnings from reading and resolving (the case is usable).
@@ -23,6 +23,11 @@ public struct PlanningCase: Sendable {
     /// The catalog's standing notices of site policy beyond the label (``Catalog/labelExceedances``); every
     /// result shows them as alerts (``Alert/Kind/sitePolicyExceedsLabel``).
     public var labelExceedances: [String] = []
+    /// For a case with `history:`, how the plan starts (``FittedStart``); shown at the top of every result.
+    public var start: PlanStart? = nil
+    /// For a case whose start was fitted: the posterior of that fit, the source of its bands (issue 15 item 5);
+    /// nil: the population prior of the case's patient (``UncertaintySource/prior(_:cvScale:)``).
+    public var uncertaintySource: UncertaintySource? = nil
 
     /// Looks up every name in `catalog` and resolves the limits; every problem is reported at once.
     public static func resolve(_ file: CaseFile, catalog: Catalog, mode: Mode) throws(InputError) -> PlanningCase {

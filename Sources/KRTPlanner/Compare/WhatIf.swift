@@ -1,4 +1,5 @@
 import KRTCatalog
+import KRTEstimation
 import KRTInput
 import KRTUnits
 import Synchronization
@@ -9,16 +10,20 @@ public enum WhatIf {
     public struct Variant: Sendable {
         public var name: String
         public var overrides: [InputOverride]
+        /// For a case with `history:`: fitted (individual) or population start (``FittedStart``).
+        public var start: FittedStart.Source
 
-        public init(name: String, overrides: [InputOverride]) {
+        public init(name: String, overrides: [InputOverride], start: FittedStart.Source = .individual) {
             self.name = name
             self.overrides = overrides
+            self.start = start
         }
     }
 
     /// - Parameter progress: called after each finished variant (from worker threads) with (done, total).
     public static func run(_ document: YAMLDocument, variants: [Variant], catalog: Catalog, simulate: Bool,
-                           options: PlanningOptions, threads: Int,
+                           options: PlanningOptions, fit: Estimator.Options = Estimator.Options(), threads: Int,
+                           bands: UncertaintySettings? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) -> WhatIfComparison {
         let done = Mutex(0)
         let single = { () -> PlanningOptions in
@@ -27,7 +32,7 @@ public enum WhatIf {
             return copy
         }()
         let outcomes = ParallelWork.map(variants, threads: threads) { variant -> VariantOutcome in
-            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single)
+            let outcome = evaluate(variant, document: document, catalog: catalog, simulate: simulate, options: single, fit: fit, bands: bands)
             let count = done.withLock { value -> Int in
                 value += 1
                 return value
@@ -40,7 +45,8 @@ public enum WhatIf {
     }
 
     static func evaluate(_ variant: Variant, document: YAMLDocument, catalog: Catalog, simulate: Bool,
-                         options: PlanningOptions) -> VariantOutcome {
+                         options: PlanningOptions, fit: Estimator.Options = Estimator.Options(),
+                         bands: UncertaintySettings? = nil) -> VariantOutcome {
         let changes = variant.overrides.map(\.description)
         func failed(_ message: String) -> VariantOutcome {
             VariantOutcome(name: variant.name, changes: changes, status: nil, error: message, solutes: [], supplementTotals: [],
@@ -49,7 +55,11 @@ public enum WhatIf {
         let planningCase: PlanningCase
         do {
             let file = try CaseReader.read(document.applying(variant.overrides))
-            planningCase = try PlanningCase.resolve(file, catalog: catalog, mode: simulate ? .simulate : .plan)
+            let start = try FittedStart.prepare(file, catalog: catalog, source: variant.start, options: fit)
+            guard start.isUsable else {
+                return failed("the fit of the history did not converge (\(start.fit?.estimation.reason ?? "")); nothing planned from it")
+            }
+            planningCase = try start.planningCase(catalog: catalog, mode: simulate ? .simulate : .plan)
         } catch {
             return failed(error.issues.errors.map(\.description).joined(separator: "; "))
         }
@@ -62,7 +72,12 @@ public enum WhatIf {
         } else {
             do { result = try planner.plan(planningCase) } catch { return failed(error.description) }
         }
-        return outcome(variant.name, changes: changes, result: result)
+        var outcome = outcome(variant.name, changes: changes, result: result)
+        if var settings = bands {
+            settings.threads = 1
+            outcome.uncertainty = result.withUncertainty(settings, source: planningCase.uncertaintySource).uncertainty.map(VariantUncertainty.init)
+        }
+        return outcome
     }
 
     static func outcome(_ name: String, changes: [String], result: PlanResult) -> VariantOutcome {
@@ -94,6 +109,6 @@ public enum WhatIf {
         return VariantOutcome(name: name, changes: changes, status: result.status, error: nil, solutes: result.solutes,
                               supplementTotals: supplementTotals, fluids: fluidText,
                               effluentDose: result.therapySummary.effluentDosePrescribed * result.therapySummary.runningFraction,
-                              objective: result.solver?.objective, alerts: result.alerts)
+                              objective: result.solver?.objective, alerts: result.alerts, start: result.start)
     }
 }

@@ -57,16 +57,7 @@ public struct PatientFitProblem: Sendable {
         var targets: [FitTarget] = []
         for s in fitted {
             targets.append(.initialSerum(s))
-            switch s {
-            case .potassium: targets += [.model(.potassiumECFVolume), .model(.potassiumPoolVolume), .model(.potassiumExchangeClearance)]
-            case .phosphate: targets += [.model(.phosphateCentralVolume), .model(.phosphatePoolVolume), .model(.phosphateMobilisationClearance)]
-            default: targets += [.model(.magnesiumPoolVolume)]
-            }
-            if let intake = file.patient.intake[s], intake.rate > 0, intake.absorbedFraction == nil {
-                targets.append(.model(Self.intakeParameter(s)))
-            }
-            if case .urineOutput = file.patient.residualFunction { targets.append(.model(Self.urineParameter(s))) }
-            if s == .potassium, file.patient.couplingActive { targets.append(.model(.couplingAlpha)) }
+            targets += FitTarget.parameterTargets(of: s, patient: file.patient)
         }
         if !fitted.isEmpty, history.timeline.pieces.contains(where: { $0.therapy != nil }) { targets.append(.deliveredFraction) }
         self.targets = targets

@@ -50,6 +50,8 @@ public struct PatientFitResult: Sendable {
     public var caseName: String
     public var caseSHA256: String
     public var catalogSHA256: String
+    /// The fit problem (history schedule, observations, targets): what the posterior's draws are re-run through.
+    public var problem: PatientFitProblem
 
     public var converged: Bool { estimation.converged }
 }
@@ -57,8 +59,10 @@ public struct PatientFitResult: Sendable {
 /// Fits a case with history (docs/fitting.md).
 public enum PatientFitter {
     /// Reads nothing, writes nothing: the case file and catalog in, the fit out. Throws (exit 65) when the
-    /// case has no history or a history name cannot be used.
-    public static func fit(_ file: CaseFile, catalog: Catalog, options: Estimator.Options = Estimator.Options()) throws(InputError) -> PatientFitResult {
+    /// case has no history or a history name cannot be used. `leaveLastOut: false` skips the
+    /// leave-last-draw-out refit (a second fit; the re-plan does not report it).
+    public static func fit(_ file: CaseFile, catalog: Catalog, options: Estimator.Options = Estimator.Options(),
+                           leaveLastOut: Bool = true) throws(InputError) -> PatientFitResult {
         let history = try ResolvedHistory.resolve(file, catalog: catalog)
         let problem = PatientFitProblem(file: file, history: history)
         let estimator = Estimator(options: options)
@@ -75,7 +79,9 @@ public enum PatientFitter {
         var checks: [LeaveLastOutCheck] = []
         var note: String? = nil
         let times = Array(Set(problem.observations.map(\.at))).sorted()
-        if let last = times.last, times.count >= 3 {
+        if !leaveLastOut {
+            note = "not run (re-plan from the fit)"
+        } else if let last = times.last, times.count >= 3 {
             let earlier = problem.observations.filter { $0.at < last }
             let heldOut = problem.observations.filter { $0.at == last }
             let refit = estimator.estimate(problem.estimationProblem(earlier))
@@ -94,6 +100,6 @@ public enum PatientFitter {
             currentState: problem.simulate(estimation.values, at: []).final,
             populationCurrentState: problem.simulate(population, at: []).final,
             solutesAtPrior: problem.solutesAtPrior, historyFrom: history.history.from, warnings: history.warnings,
-            caseName: file.name, caseSHA256: file.sha256, catalogSHA256: catalog.sha256)
+            caseName: file.name, caseSHA256: file.sha256, catalogSHA256: catalog.sha256, problem: problem)
     }
 }

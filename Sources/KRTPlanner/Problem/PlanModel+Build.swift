@@ -5,16 +5,55 @@ import LinearProgramming
 extension PlanModel {
     /// Builds the program. `elastic` adds penalised violation columns to the hard bounds, so the
     /// program is feasible whatever the case, and its optimum is the least-violating plan.
+    ///
+    /// The build steps' order is enforced by their types: each step returns what the next ones need
+    /// (fluid columns → dose columns → state columns → coupling columns → balance rows → limit rows), and
+    /// no step reads another's work except through those values.
     init(problem: PlanProblem, elastic: Bool = false) {
         var builder = Builder(problem: problem, elastic: elastic)
-        builder.build()
-        self.init(program: builder.program, problem: problem, timeline: builder.timeline, slots: builder.slots,
-                  doses: builder.doses, coupling: builder.couplings, serum: builder.serum,
-                  objectiveTerms: builder.terms, violations: builder.violations, intervals: builder.intervals,
-                  stateColumns: builder.stateColumns, serumParts: builder.serumParts,
-                  changeColumns: builder.changeColumns, capRows: builder.capRows,
-                  capWindows: builder.capWindows, gateRows: builder.gateRows,
+        let fluids = builder.addFluidDecisions()
+        let doses = builder.addDoseDecisions()
+        let states = builder.addStates()
+        let coupling = builder.addCoupling(states: states)
+        let intervals = builder.addStateEquations(fluids: fluids, doses: doses, states: states, coupling: coupling)
+        let limits = builder.addDoseLimits(doses: doses, states: states)
+        let terms = builder.finishObjective()
+        self.init(program: builder.program, problem: problem, timeline: builder.timeline, slots: fluids.slots,
+                  doses: doses, coupling: coupling.instants, serum: states.serum,
+                  objectiveTerms: terms, violations: states.violations, intervals: intervals,
+                  stateColumns: states.columns, serumParts: states.serumParts,
+                  changeColumns: fluids.changeColumns, capRows: limits.capRows,
+                  capWindows: limits.capWindows, gates: limits.gates, couplingLaw: coupling.law,
                   integerCount: builder.integerCount, binaryCount: builder.binaryCount)
+    }
+
+    /// What ``Builder/addFluidDecisions()`` built.
+    struct FluidColumns {
+        let slots: [Slot]
+        let changeColumns: [(slot: Int, previous: Int, column: Variable.ID)]
+    }
+
+    /// What ``Builder/addStates()`` built: state expressions per grid point (all core states; inactive
+    /// ones are constant 0), serum expressions and decompositions, state columns, elastic columns.
+    struct StateColumns {
+        let states: [[LinearExpression]]
+        let serum: [[Solute: LinearExpression]]
+        let serumParts: [[SerumParts]]
+        let columns: [[Variable.ID?]]
+        let violations: [(solute: Solute, point: Int, above: Variable.ID, below: Variable.ID)]
+    }
+
+    /// What ``Builder/addCoupling(states:)`` built.
+    struct CouplingColumns {
+        let instants: [Coupling]
+        let law: CouplingLaw?
+    }
+
+    /// What ``Builder/addDoseLimits(doses:states:)`` built.
+    struct LimitRows {
+        let capRows: [Constraint.ID]
+        let capWindows: [(cap: Int, start: Double)]
+        let gates: [Gate]
     }
 
     /// Penalty (points per mmol/L·h beyond a hard bound) in elastic mode.
@@ -24,35 +63,21 @@ extension PlanModel {
     /// Gate margin (mmol/L): "below 4" is modelled as ≤ 4 − margin.
     static let gateMargin = 1e-3
 
+    /// The program under construction and the objective's parts (sums, whose order does not matter).
+    /// Everything else a step builds is returned, not stored.
     struct Builder {
         let problem: PlanProblem
         let elastic: Bool
         let timeline: Timeline
         var program: LinearProgram
-        var slots: [Slot] = []
-        var doses: [DoseDecision] = []
-        var couplings: [Coupling] = []
-        var serum: [[Solute: LinearExpression]] = []
-        var terms: [(name: String, expression: LinearExpression)] = []
-        var violations: [(solute: Solute, point: Int, above: Variable.ID, below: Variable.ID)] = []
         var integerCount = 0
         var binaryCount = 0
-        /// State expressions per grid point (all core states; inactive ones are constant 0).
-        var states: [[LinearExpression]] = []
-        var objective = LinearExpression()
         var excursion: [Solute: LinearExpression] = [:]
         var pull = LinearExpression()
         var burden = LinearExpression()
         var changes = LinearExpression()
         var wastingCost = LinearExpression()
         var violationCost = LinearExpression()
-        var intervals: [IntervalMap] = []
-        var stateColumns: [[Variable.ID?]] = []
-        var changeColumns: [(slot: Int, previous: Int, column: Variable.ID)] = []
-        var capRows: [Constraint.ID] = []
-        var capWindows: [(cap: Int, start: Double)] = []
-        var gateRows: [(dose: Int, row: Constraint.ID)] = []
-        var serumParts: [[SerumParts]] = []
 
         init(problem: PlanProblem, elastic: Bool) {
             self.problem = problem
@@ -61,19 +86,14 @@ extension PlanModel {
             program = LinearProgram(name: elastic ? "krtplan_least_violation" : "krtplan_plan")
         }
 
-        mutating func build() {
-            addFluidDecisions()
-            addDoseDecisions()
-            addStates()
-            addCoupling()
-            addStateEquations()
-            addDoseLimits()
+        /// The named objective terms; sets the program's objective (the last step).
+        mutating func finishObjective() -> [(name: String, expression: LinearExpression)] {
             let named: [(String, LinearExpression)] =
                 Solute.planned.map { ("\($0.symbol) excursion", excursion[$0] ?? LinearExpression()) }
                 + [("middle pull", pull), ("supplement burden", burden), ("fluid changes", changes),
                    ("Mg-driven K loss", wastingCost)]
                 + (elastic ? [("hard-bound violation", violationCost)] : [])
-            terms = named.map { (name: $0.0, expression: $0.1) }
+            let terms = named.map { (name: $0.0, expression: $0.1) }
             var objective = LinearExpression.sum(terms.map(\.expression))
             // Exported LP/MPS files keep no objective constant, so it is carried by a column fixed at 1.
             if objective.constant != 0 {
@@ -83,11 +103,14 @@ extension PlanModel {
             }
             program.minimize(objective)
             program.objective.name = "penalty_points"
+            return terms
         }
 
         // MARK: Fluids
 
-        mutating func addFluidDecisions() {
+        mutating func addFluidDecisions() -> FluidColumns {
+            var slots: [Slot] = []
+            var changeColumns: [(slot: Int, previous: Int, column: Variable.ID)] = []
             for (streamIndex, stream) in problem.streams.enumerated() {
                 guard case let .choice(options) = stream.kind else { continue }
                 let label = PlanModel.streamLabel(stream.stream)
@@ -111,10 +134,11 @@ extension PlanModel {
                     previous = variables
                 }
             }
+            return FluidColumns(slots: slots, changeColumns: changeColumns)
         }
 
         /// The concentration (mmol/L) of `solute` in stream `index` during `period`, as an expression.
-        func fluidConcentration(stream index: Int, solute: Solute, period: Int, at t: Double) -> LinearExpression {
+        func fluidConcentration(stream index: Int, solute: Solute, period: Int, at t: Double, slots: [Slot]) -> LinearExpression {
             switch problem.streams[index].kind {
             case let .choice(options):
                 guard let slot = slots.first(where: { $0.stream == index && $0.period == period }) else { return LinearExpression() }
@@ -132,7 +156,8 @@ extension PlanModel {
 
         // MARK: Doses
 
-        mutating func addDoseDecisions() {
+        mutating func addDoseDecisions() -> [DoseDecision] {
+            var doses: [DoseDecision] = []
             for (drugIndex, drug) in problem.drugs.enumerated() where drug.maxUnitsPerOrder > 0 {
                 for time in problem.doseTimes where time < problem.horizon - 1e-9 {
                     var maxUnits = drug.maxUnitsPerOrder
@@ -167,10 +192,11 @@ extension PlanModel {
                     }
                 }
             }
+            return doses
         }
 
         /// IV rate (mmol/h) or oral impulse (mmol) of `solute` from every dose acting on interval `i`.
-        func doseInput(_ solute: Solute, route: Dose.Route, interval i: Int) -> LinearExpression {
+        func doseInput(_ solute: Solute, route: Dose.Route, interval i: Int, doses: [DoseDecision]) -> LinearExpression {
             let t0 = timeline.points[i], t1 = timeline.points[i + 1]
             let tolerance = Timeline.resolution
             var expression = LinearExpression()
@@ -198,7 +224,9 @@ extension PlanModel {
             return expression
         }
 
-        mutating func addDoseLimits() {
+        mutating func addDoseLimits(doses: [DoseDecision], states: StateColumns) -> LimitRows {
+            var capRows: [Constraint.ID] = [], capWindows: [(cap: Int, start: Double)] = [], gates: [Gate] = []
+            let serum = states.serum
             // Windows start at every dose time of a member drug AND at every written order of one, and
             // each counts the written orders inside it (LimitEngine checks the same windows afterwards).
             for (capIndex, cap) in problem.caps.enumerated() {
@@ -218,16 +246,18 @@ extension PlanModel {
                                                          name: "cap\(capIndex)_\(cap.solute.symbol)_\(Int(cap.hours))h_from_\(PlanModel.timeLabel(start))"))
                 }
             }
-            for dose in doses {
+            for (doseIndex, dose) in doses.enumerated() {
                 let drug = problem.drugs[dose.drug]
                 guard let gate = drug.gate, dose.time > 1e-9, let index = timeline.index(of: dose.time),
                       let level = serum[index][gate.solute] else { continue }
                 let hard = problem.limits.hard(gate.solute).upperBound
                 let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
-                let row = program.addConstraint(level + bigM * dose.given, .atMost(gate.below - PlanModel.gateMargin + bigM),
+                let openBelow = gate.below - PlanModel.gateMargin
+                let row = program.addConstraint(level + bigM * dose.given, .atMost(openBelow + bigM),
                                                 name: "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))_gate_\(gate.solute.symbol)")
-                if let index = doses.firstIndex(where: { $0.units == dose.units }) { gateRows.append((index, row)) }
+                gates.append(Gate(dose: doseIndex, point: index, state: StateIndex.serum(gate.solute).rawValue, openBelow: openBelow, row: row))
             }
+            return LimitRows(capRows: capRows, capWindows: capWindows, gates: gates)
         }
     }
 

@@ -21,13 +21,13 @@ extension PlanModel.Builder {
     }
 
     /// Columns for every active state at every grid point after 0; serum levels as decompositions.
-    mutating func addStates() {
-        let model = problem.model
-        let initial = model.initialState(serum: problem.initialSerum)
-        states = [initial.map { LinearExpression(constant: $0) }]
-        serumParts = Array(repeating: [], count: timeline.points.count - 1)
-        serum = [Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, LinearExpression(constant: problem.initialSerum[$0] ?? 0)) })]
-        stateColumns = Array(repeating: Array(repeating: nil, count: StateIndex.coreCount), count: timeline.points.count - 1)
+    mutating func addStates() -> PlanModel.StateColumns {
+        let initial = problem.initialState
+        var states = [initial.map { LinearExpression(constant: $0) }]
+        var serumParts: [[PlanModel.SerumParts]] = Array(repeating: [], count: timeline.points.count - 1)
+        var serum = [Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, LinearExpression(constant: problem.initialSerum[$0] ?? 0)) })]
+        var stateColumns: [[Variable.ID?]] = Array(repeating: Array(repeating: nil, count: StateIndex.coreCount), count: timeline.points.count - 1)
+        var violations: [(solute: Solute, point: Int, above: Variable.ID, below: Variable.ID)] = []
         for i in 1..<timeline.points.count {
             let t = timeline.points[i], label = PlanModel.timeLabel(t)
             var row: [LinearExpression] = []
@@ -35,7 +35,9 @@ extension PlanModel.Builder {
             for state in StateIndex.allCases {
                 guard PlanModel.isActive(state, problem: problem) else { row.append(LinearExpression()); continue }
                 if let solute = Solute.planned.first(where: { StateIndex.serum($0) == state }) {
-                    let level = serumLevel(solute, point: i, label: label)
+                    let (level, parts) = serumLevel(solute, point: i, label: label)
+                    serumParts[i - 1].append(parts)
+                    if let over = parts.over, let under = parts.under { violations.append((solute, i, over, under)) }
                     levels[solute] = level
                     row.append(level)
                 } else {
@@ -47,10 +49,11 @@ extension PlanModel.Builder {
             states.append(row)
             serum.append(levels)
         }
+        return PlanModel.StateColumns(states: states, serum: serum, serumParts: serumParts, columns: stateColumns, violations: violations)
     }
 
     /// `mid + upper_half + above_target − lower_half − below_target` (+ elastic violations).
-    mutating func serumLevel(_ solute: Solute, point i: Int, label: String) -> LinearExpression {
+    mutating func serumLevel(_ solute: Solute, point i: Int, label: String) -> (level: LinearExpression, parts: PlanModel.SerumParts) {
         let target = problem.limits.target(solute), hard = problem.limits.hard(solute)
         let initial = problem.initialSerum[solute] ?? target.lowerBound
         let mid = (target.lowerBound + target.upperBound) / 2
@@ -77,21 +80,20 @@ extension PlanModel.Builder {
             level = level + over - under
             violationCost.add(PlanModel.violationWeight * dt, over)
             violationCost.add(PlanModel.violationWeight * dt, under)
-            violations.append((solute, i, over, under))
             parts.over = over
             parts.under = under
         }
-        serumParts[i - 1].append(parts)
-        return level
+        return (level, parts)
     }
 
     /// Loss columns of the sampled Mg → K coupling and their epigraph rows.
-    mutating func addCoupling() {
+    mutating func addCoupling(states: PlanModel.StateColumns) -> PlanModel.CouplingColumns {
         let patient = problem.model.patient
-        guard patient.couplingActive else { return }
         let interval = patient.parameters[.couplingInterval]
+        guard patient.couplingActive, interval > 0 else { return PlanModel.CouplingColumns(instants: [], law: nil) }
         let gain = patient.couplingGain, threshold = patient.parameters[.couplingMagnesiumThreshold]
-        guard interval > 0 else { return }
+        let serum = states.serum
+        var couplings: [PlanModel.Coupling] = []
         for t in stride(from: 0.0, to: problem.horizon - 1e-9, by: interval) {
             let label = PlanModel.timeLabel(t)
             guard let index = timeline.index(of: t), let magnesium = serum[index][.magnesium] else { continue }
@@ -118,14 +120,19 @@ extension PlanModel.Builder {
             couplings.append(PlanModel.Coupling(time: t, loss: variable, row: row, low: low))
             wastingCost.add(problem.weights.potassiumWasting * duration, variable)
         }
+        let law = PlanModel.CouplingLaw(gain: gain, threshold: threshold, state: StateIndex.magnesiumECF.rawValue)
+        return PlanModel.CouplingColumns(instants: couplings, law: law)
     }
 
     /// One block of equality rows per interval: x(t+1) = Φ·x(t) + Σ g·u + c.
-    mutating func addStateEquations() {
+    mutating func addStateEquations(fluids: PlanModel.FluidColumns, doses: [PlanModel.DoseDecision], states columns: PlanModel.StateColumns,
+                                    coupling: PlanModel.CouplingColumns) -> [PlanModel.IntervalMap] {
         let model = problem.model
+        let states = columns.states
+        var intervals: [PlanModel.IntervalMap] = []
         for i in 0..<timeline.intervalCount {
             let t0 = timeline.points[i], t1 = timeline.points[i + 1]
-            let inputs = intervalInputs(i)
+            let inputs = intervalInputs(i, fluids: fluids, doses: doses, coupling: coupling)
             let map = model.stepMap(from: t0, to: t1, inputs: inputs.map(\.window))
             intervals.append(PlanModel.IntervalMap(map: map, values: inputs.map(\.value)))
             let label = PlanModel.timeLabel(t1)
@@ -144,10 +151,12 @@ extension PlanModel.Builder {
                 program.addConstraint(row, .exactly(0), name: "\(Self.stateLabel(state))_balance_\(label)")
             }
         }
+        return intervals
     }
 
     /// The input windows acting on interval `i` with their values as expressions.
-    func intervalInputs(_ i: Int) -> [(window: InputWindow, value: LinearExpression)] {
+    func intervalInputs(_ i: Int, fluids: PlanModel.FluidColumns, doses: [PlanModel.DoseDecision],
+                        coupling: PlanModel.CouplingColumns) -> [(window: InputWindow, value: LinearExpression)] {
         let t0 = timeline.points[i], t1 = timeline.points[i + 1]
         var inputs: [(window: InputWindow, value: LinearExpression)] = []
         func add(_ channel: InputChannel, _ value: LinearExpression, impulse: Bool = false) {
@@ -157,17 +166,17 @@ extension PlanModel.Builder {
         let period = problem.period(at: t0)
         for (index, stream) in problem.streams.enumerated() where stream.flow > 0 {
             for solute in Solute.planned {
-                add(.fluid(stream.stream, solute), fluidConcentration(stream: index, solute: solute, period: period, at: t0))
+                add(.fluid(stream.stream, solute), fluidConcentration(stream: index, solute: solute, period: period, at: t0, slots: fluids.slots))
             }
         }
         if let citrate = problem.citrate {
             for solute in Solute.planned { add(.fluid(.citrate, solute), LinearExpression(constant: citrate.concentrations[solute] ?? 0)) }
         }
         for solute in Solute.planned {
-            add(.intravenous(solute), doseInput(solute, route: .intravenous, interval: i))
-            add(.oral(solute), doseInput(solute, route: .oral, interval: i), impulse: true)
+            add(.intravenous(solute), doseInput(solute, route: .intravenous, interval: i, doses: doses))
+            add(.oral(solute), doseInput(solute, route: .oral, interval: i, doses: doses), impulse: true)
         }
-        if let coupling = couplings.last(where: { $0.time <= t0 + Timeline.resolution }) {
+        if let coupling = coupling.instants.last(where: { $0.time <= t0 + Timeline.resolution }) {
             add(.potassiumWasting, LinearExpression(coupling.loss))
         }
         return inputs

@@ -38,6 +38,24 @@ struct PlanModel: Sendable {
         let bags: [Variable.ID]
     }
 
+    /// `serum(state) ≤ openBelow` at grid point `point` whenever dose `dose` is given (big-M row `row`).
+    struct Gate: Sendable {
+        let dose: Int
+        let point: Int
+        /// Kinetic state index of the gating serum level.
+        let state: Int
+        /// The gate's level minus ``PlanModel/gateMargin`` (mmol/L).
+        let openBelow: Double
+        let row: Constraint.ID
+    }
+
+    /// `loss = gain·max(0, threshold − x[state])` (mmol/h; threshold in mmol/L), as the coupling rows state it.
+    struct CouplingLaw: Sendable {
+        let gain: Double
+        let threshold: Double
+        let state: Int
+    }
+
     struct Coupling: Sendable {
         let time: Double
         let loss: Variable.ID
@@ -70,11 +88,16 @@ struct PlanModel: Sendable {
     /// window start (h) of each.
     let capRows: [Constraint.ID]
     let capWindows: [(cap: Int, start: Double)]
-    /// Gate rows by dose index.
-    let gateRows: [(dose: Int, row: Constraint.ID)]
+    /// Gates: one row per gated planned dose after 0 h (the one description the evaluator reads too).
+    let gates: [Gate]
+    /// The sampled Mg → K law of the coupling rows (nil without coupling).
+    let couplingLaw: CouplingLaw?
     /// Counts for statistics.
     let integerCount: Int
     let binaryCount: Int
+
+    /// Built with penalised violation columns on the hard bounds (the least-violation program).
+    var elastic: Bool { !violations.isEmpty }
 }
 
 extension PlanModel {
@@ -133,10 +156,12 @@ extension PlanModel {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// Whether kinetic state `index` can ever be non-zero in this problem (gut states need an oral drug).
+    /// Whether kinetic state `index` can ever be non-zero in this problem (gut states need an oral drug,
+    /// or gut content at the start: an oral dose of the history not yet absorbed).
     static func isActive(_ state: StateIndex, problem: PlanProblem) -> Bool {
         switch state {
         case .potassiumGut, .phosphateGut, .magnesiumGut:
+            if let start = problem.startState, start[state.rawValue] != 0 { return true }
             let solute: Solute = state == .potassiumGut ? .potassium : state == .phosphateGut ? .phosphate : .magnesium
             let drugs = problem.drugs + problem.fixedOrders.map(\.drug)
             return drugs.contains { $0.route == .oral && ($0.deliveredPerUnit[solute] ?? 0) > 0 }

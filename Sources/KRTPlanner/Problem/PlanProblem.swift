@@ -27,6 +27,13 @@ public struct PlanProblem: Sendable {
     /// When a starting level is outside its hard bounds, the bound is relaxed to "no worse than the
     /// start" for this long (h), so the plan can bring it back.
     public var correctionWindow: Double = 12
+    /// The full core state at 0 h (``StateIndex`` layout) when it is known beyond the serum levels: the
+    /// state a per-patient fit estimates (``FittedStart``), with pools off equilibrium and oral doses still
+    /// in the gut. `nil`: serum = ``initialSerum``, pools at equilibrium, gut empty.
+    public var startState: [Double]? = nil
+
+    /// The core state the plan and its simulation start from (see ``startState``).
+    public var initialState: [Double] { startState ?? model.initialState(serum: initialSerum) }
 
     /// The decision period (index into `periodStarts`) that contains time `t`.
     public func period(at t: Double) -> Int {

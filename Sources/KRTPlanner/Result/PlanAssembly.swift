@@ -15,6 +15,8 @@ struct PlanAssembly {
     /// Simulation at the report times and at fine resolution (for min/max, time in range).
     let report: Simulation
     let fine: Simulation
+    /// What `report` and `fine` simulate (kept in the result for the uncertainty bands).
+    let inputs: ForwardInputs
 
     /// Output step (h) of the fine simulation: 5 minutes.
     static let fineStep = 5.0 / 60
@@ -36,9 +38,14 @@ struct PlanAssembly {
         if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
         let simulator = Simulator(model: problem.model)
         let doses = all.map(\.dose)
-        report = simulator.run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments), doses: doses,
+        var forward = ForwardInputs(patient: problem.model.patient, therapy: problem.model.therapy, initialSerum: problem.initialSerum,
+                                    fluids: FluidSchedule(segments: segments), doses: doses, horizon: problem.horizon, step: problem.step,
+                                    correctionWindow: problem.correctionWindow)
+        forward.startState = problem.startState
+        inputs = forward
+        report = simulator.run(initialState: problem.initialState, fluids: inputs.fluids, doses: doses,
                                horizon: problem.horizon, outputStep: problem.step)
-        fine = simulator.run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments), doses: doses,
+        fine = simulator.run(initialState: problem.initialState, fluids: inputs.fluids, doses: doses,
                              horizon: problem.horizon, outputStep: min(Self.fineStep, problem.step))
     }
 
@@ -54,13 +61,16 @@ struct PlanAssembly {
         let audit = Audit(inputSHA256: file.sha256, catalogSHA256: planningCase.catalogSHA256, toolVersion: Planner.toolVersion,
                           modelVersion: Planner.modelVersion, glpkVersion: glpkVersion, solverStatus: status.rawValue,
                           solverResidual: verification.solverResidual, massBalanceResidual: residual)
-        return PlanResult(
+        var result = PlanResult(
             kind: kind, caseName: file.name, status: status, horizon: problem.horizon, step: problem.step,
             fluids: fluidAssignments(), orders: orders.map(plannedOrder), trajectory: trajectory, solutes: summaries(),
             labDraws: LabDrawSchedule(assembly: self).draws(), warnings: warnings, explanation: explanation,
             verification: verification, solver: solver, massBalance: balance, therapySummary: therapySummary(),
             assumptions: assumptions() + (report.linearisationDifferences.isEmpty ? [] : [couplingNote()]), audit: audit,
             alerts: alerts(violations: explanation.violations, checks: verification.limitChecks))
+        result.start = planningCase.start
+        result.forwardInputs = inputs
+        return result
     }
 
     // MARK: Verification

@@ -80,6 +80,7 @@ public struct Audit: Sendable, Hashable, Codable {
         case inputSHA256, catalogSHA256, toolVersion, modelVersion, glpkVersion, solverStatus
         case solverResidual = "solverResidual_lp_units"
         case massBalanceResidual = "massBalanceResidual_mmol"
+        case seed
     }
 
     /// SHA-256 of the case file as read (after any --set overrides, of the effective case text).
@@ -93,6 +94,8 @@ public struct Audit: Sendable, Hashable, Codable {
     /// Largest residual of the solver solution (recomputed) and of the mass balance (mmol).
     public var solverResidual: Double
     public var massBalanceResidual: Double
+    /// Seed of the uncertainty draws (docs/uncertainty.md); nil when no draws were made.
+    public var seed: UInt64? = nil
 
     public init(inputSHA256: String, catalogSHA256: String, toolVersion: String, modelVersion: String,
                 glpkVersion: String, solverStatus: String, solverResidual: Double, massBalanceResidual: Double) {

@@ -281,6 +281,7 @@ public struct SolverStatistics: Sendable, Hashable, Codable {
     /// JSON keys: every quantity names its unit (docs/report.md, JSON).
     enum CodingKeys: String, CodingKey {
         case strategy, variables, constraints, integerVariables, binaryVariables, nodesExplored, milpsSolved, lpsSolved, termination, objectiveTerms
+        case terminationReason, resultStatus, failedSolves
         case objective = "objective_points"
         case bound = "bound_points"
         case relativeGap = "relativeGap_fraction"
@@ -304,10 +305,21 @@ public struct SolverStatistics: Sendable, Hashable, Codable {
     /// Requested relative gap.
     public var requestedGap: Double
     public var objectiveTerms: [ObjectiveTerm]
+    /// Why the search stopped (``PlanTerminationReason`` raw value: gapReached, workLimit, timeLimit, …)
+    /// and what it produced (``PlanResultStatus``: feasiblePlan, leastViolatingPlan) — decided in one
+    /// place, ``PlanTermination``; `termination` says the same in words.
+    public var terminationReason: String
+    public var resultStatus: String
+    /// Every LP/MILP solve that failed, with GLPK's raw status and what was done instead.
+    public var failedSolves: [FailedSolve]
 
     public init(strategy: String, variables: Int, constraints: Int, integerVariables: Int, binaryVariables: Int,
                 nodesExplored: Int, milpsSolved: Int, lpsSolved: Int, termination: String, objective: Double,
-                bound: Double, relativeGap: Double, requestedGap: Double, objectiveTerms: [ObjectiveTerm]) {
+                bound: Double, relativeGap: Double, requestedGap: Double, objectiveTerms: [ObjectiveTerm],
+                terminationReason: String = "", resultStatus: String = "", failedSolves: [FailedSolve] = []) {
+        self.terminationReason = terminationReason
+        self.resultStatus = resultStatus
+        self.failedSolves = failedSolves
         self.strategy = strategy
         self.variables = variables
         self.constraints = constraints

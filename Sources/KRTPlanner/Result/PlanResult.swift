@@ -9,7 +9,8 @@ import KRTUnits
 public struct PlanResult: Sendable, Hashable, Codable {
     /// JSON keys: every quantity names its unit (docs/report.md, JSON).
     enum CodingKeys: String, CodingKey {
-        case kind, caseName, status, alerts, fluids, orders, trajectory, solutes, labDraws, warnings, explanation, verification, solver, massBalance, therapySummary, assumptions, audit
+        case kind, caseName, status, start, alerts, fluids, orders, trajectory, solutes, labDraws, warnings, explanation, verification, solver, massBalance, therapySummary, assumptions, audit
+        case uncertainty
         case horizon = "horizon_h"
         case step = "step_h"
     }
@@ -43,6 +44,14 @@ public struct PlanResult: Sendable, Hashable, Codable {
     public var therapySummary: TherapySummary
     public var assumptions: [String]
     public var audit: Audit
+    /// For a case with `history:`: where the plan starts (fitted state and individual parameters, or the
+    /// case's labs with `--population`) and the fit's summary; `nil` otherwise (omitted from JSON).
+    public var start: PlanStart? = nil
+    /// Prediction bands and probabilities (`--bands`, docs/uncertainty.md); nil (JSON `null`) when not asked for.
+    public var uncertainty: UncertaintyBands? = nil
+    /// What the course was simulated with, for re-running it with drawn parameters; not in the JSON
+    /// (nil in a result read back from JSON).
+    public var forwardInputs: ForwardInputs? = nil
 
     public init(kind: Kind, caseName: String, status: PlanStatus, horizon: Double, step: Double,
                 fluids: [FluidAssignment], orders: [PlannedOrder], trajectory: Trajectory,

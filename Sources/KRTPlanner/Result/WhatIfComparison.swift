@@ -21,7 +21,7 @@ public struct WhatIfComparison: Sendable, Hashable, Codable {
 public struct VariantOutcome: Sendable, Hashable, Codable {
     /// JSON keys: every quantity names its unit (docs/report.md, JSON).
     enum CodingKeys: String, CodingKey {
-        case name, changes, status, error, solutes, supplementTotals, fluids, alerts
+        case name, changes, status, error, solutes, supplementTotals, fluids, alerts, start, uncertainty
         case effluentDose = "effluentDose_mL_per_kg_per_h"
         case objective = "objective_points"
     }
@@ -46,14 +46,19 @@ public struct VariantOutcome: Sendable, Hashable, Codable {
     /// The variant's alerts (``PlanResult/alerts``): hard-bound crossings, broken limits, starting levels
     /// outside a hard bound; empty when the variant failed.
     public var alerts: [Alert]
+    /// For a case with `history:`: how this variant starts (fitted or population) and the fit's summary.
+    public var start: PlanStart?
+    /// With `--bands`: per solute P(within the hard bounds) and P(in target) at each draw (docs/uncertainty.md).
+    public var uncertainty: VariantUncertainty? = nil
 
     /// True when an alert says this variant's orders or fluids are unsafe (`compare` then exits 3).
     public var isUnsafe: Bool { alerts.contains(where: \.unsafe) }
 
     public init(name: String, changes: [String], status: PlanStatus?, error: String?, solutes: [SoluteSummary],
                 supplementTotals: [SupplementTotal], fluids: String, effluentDose: Double, objective: Double?,
-                alerts: [Alert] = []) {
+                alerts: [Alert] = [], start: PlanStart? = nil) {
         self.alerts = alerts
+        self.start = start
         self.name = name
         self.changes = changes
         self.status = status

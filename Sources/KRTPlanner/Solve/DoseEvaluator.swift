@@ -4,22 +4,28 @@ import LinearProgramming
 
 /// Evaluates orders exactly for one full fluid assignment, without an LP: a forward pass through the
 /// model's interval maps gives every state; each serum level's cheapest decomposition gives the soft
-/// terms; the Mg → K loss is the sampled `gain·max(0, threshold − Mg)` itself. Every coefficient comes
-/// from the plan program, so ``fullVector(units:)`` is a primal point of that program with the same
-/// objective (the tests check it against the program's residuals).
+/// terms; the Mg → K loss is the sampled `gain·max(0, threshold − Mg)` itself. Everything is read from
+/// the plan model's own description — the step maps of its balance rows, the bounds and costs of its
+/// serum columns, its cap rows, its gate records (``PlanModel/gates``) and its coupling law
+/// (``PlanModel/couplingLaw``) — so ``fullVector(units:)`` is a primal point of that program with the
+/// same objective (EvaluatorLPEquivalenceTests solves the program at fixed schedules with GLPK).
 ///
-/// A few microseconds per evaluation, which makes local search over orders cheap.
+/// **Blocks.** The states split into blocks that no step map mixes (found from the sparsity of Φ, not
+/// assumed: K, phosphate and Mg today). A pass runs block by block; the only
+/// link between blocks is the coupling loss, computed in its source block (Mg) and read by the blocks
+/// its effect enters (K). A move then re-runs only the blocks its doses touch, from the first changed
+/// dose time (``IncrementalEvaluation``); the evaluation is assembled from per-block sums in one fixed
+/// order, so an incremental evaluation is bit-identical to a full pass.
 struct DoseEvaluator: Sendable {
     let model: PlanModel
     let assignment: [Int]
     /// Per interval: everything fixed (intake, fluids of this assignment, citrate, fixed orders).
     let base: [[Double]]
-    /// Per interval, laid out flat for the hot loop: the non-zero entries of Φ (the compartment blocks
-    /// of K, P and Mg do not mix); the dose effects — once per unit (oral, threshold 0) or once when the
-    /// order has at least `threshold` units (IV infusion number `threshold`); the effect of 1 mmol/h of
-    /// each coupling loss; and the serum decomposition pieces of every grid point after 0
-    /// (see ``FlatIntervals``).
-    let flat: FlatIntervals
+    /// Per block: its states and its interval data (Φ entries, dose and loss effects, serum pieces),
+    /// laid out flat for the hot loop (see ``FlatIntervals``).
+    let blocks: [Block]
+    /// Serum pieces of grid points 1…N (as ``PlanModel/serumParts``), for ``fullVector(units:)``.
+    let pieces: [[Piece]]
     /// Objective constant: changes of this assignment, fluid costs, expression constant.
     let fixedCost: Double
     /// Per dose: cost when given (order) and per unit.
@@ -27,16 +33,28 @@ struct DoseEvaluator: Sendable {
     let unitCost: [Double]
     /// Per coupling instant: grid index, loss column cost per mmol/h, fixed loss at t = 0.
     let couplingPoints: [(point: Int, cost: Double, fixed: Double?)]
-    let gain: Double
-    let threshold: Double
+    let couplingLaw: PlanModel.CouplingLaw?
+    /// Block holding the coupling's Mg state (nil without coupling).
+    let couplingSource: Int?
     /// Rolling caps: (dose, mmol per unit) terms and the most mmol allowed.
     let caps: [(terms: [(dose: Int, coefficient: Double)], limit: Double)]
-    /// Gated doses: (dose index, grid index, serum state index, open below), by grid index.
-    let gatesByPoint: [(dose: Int, point: Int, state: Int, below: Double)]
+    /// Gates (from the model's gate rows), sorted by grid index.
+    let gates: [PlanModel.Gate]
+    /// Block of each gate's state.
+    let gateBlock: [Int]
     /// Grid index at which each dose starts acting (its time).
     let doseStartPoint: [Int]
+    /// Blocks each dose's effects enter, plus the block of its gate.
+    let doseBlocks: [[Int]]
     let initialState: [Double]
     let bounds: [Int]
+
+    struct Block: Sendable {
+        let states: [Int]
+        let flat: FlatIntervals
+        /// Some interval of this block reads the coupling losses.
+        let readsLosses: Bool
+    }
 
     struct Piece: Sendable {
         let state: Int
@@ -50,7 +68,7 @@ struct DoseEvaluator: Sendable {
         let underCost: Double?
     }
 
-    struct Evaluation: Sendable {
+    struct Evaluation: Sendable, Equatable {
         let objective: Double
         /// Sum of hard-bound excesses, cap violations and closed gates (0 when feasible).
         let violation: Double
@@ -65,6 +83,7 @@ struct DoseEvaluator: Sendable {
         self.model = model
         self.assignment = assignment
         let program = model.program
+        let n = StateIndex.coreCount
         var cost = [Double](repeating: 0, count: program.variables.count)
         for term in program.objective.expression.terms { cost[term.variable.index] += term.coefficient }
         let fixedValues = Self.fixedValues(model: model, assignment: assignment)
@@ -88,9 +107,8 @@ struct DoseEvaluator: Sendable {
             base.append(constant); doseEffects.append(doses); lossEffects.append(losses)
         }
         self.base = base
-        let n = StateIndex.coreCount
-        let transitions = model.intervals.map { interval in
-            (0..<n).flatMap { row in (0..<n).compactMap { column in
+        let transitions: [[(row: Int, column: Int, value: Double)]] = model.intervals.map { interval in
+            (0..<n).flatMap { row in (0..<n).compactMap { column -> (row: Int, column: Int, value: Double)? in
                 let value = interval.phi[row * n + column]
                 return value == 0 ? nil : (row, column, value)
             } }
@@ -106,8 +124,16 @@ struct DoseEvaluator: Sendable {
                       overCost: parts.over.map { cost[$0.index] }, underCost: parts.under.map { cost[$0.index] })
             }
         }
-        flat = FlatIntervals(base: base, transitions: transitions, doseEffects: doseEffects, lossEffects: lossEffects,
-                             pieces: pieces)
+        self.pieces = pieces
+        // Blocks: connected components of the states Φ links (an input feeding several blocks is split
+        // into its parts per block; it does not tie them).
+        var links: [(Int, Int)] = []
+        for interval in transitions { for entry in interval { links.append((entry.row, entry.column)) } }
+        let blockOf = Self.components(n: n, links: links)
+        blocks = (0..<((blockOf.max() ?? -1) + 1)).map { b in
+            Self.block(b, blockOf: blockOf, base: base, transitions: transitions, doseEffects: doseEffects,
+                       lossEffects: lossEffects, pieces: pieces)
+        }
         fixedCost = program.objective.expression.constant + fixedValues.reduce(0) { $0 + cost[$1.key] * $1.value }
         orderCost = model.doses.map { ignoringOrderCounts ? 0 : cost[$0.given.index] }
         unitCost = model.doses.map { cost[$0.units.index] }
@@ -115,20 +141,70 @@ struct DoseEvaluator: Sendable {
             (model.timeline.index(of: instant.time) ?? 0, cost[instant.loss.index],
              instant.low == nil ? program.variables[instant.loss.index].bounds.lower : nil)
         }
-        gain = model.problem.model.patient.couplingGain
-        threshold = model.problem.model.patient.parameters[.couplingMagnesiumThreshold]
+        couplingLaw = model.couplingLaw
+        couplingSource = model.couplingLaw.map { blockOf[$0.state] }
         caps = model.capRows.compactMap { row in
             guard let constraint = program[row] else { return nil }
             let terms = constraint.expression.terms.compactMap { term in unitsOf[term.variable.index].map { (dose: $0, coefficient: term.coefficient) } }
             return (terms, constraint.bounds.upper - constraint.expression.constant)
         }
-        gatesByPoint = model.doses.enumerated().compactMap { index, dose in
-            guard let gate = model.problem.drugs[dose.drug].gate, let point = model.timeline.index(of: dose.time) else { return nil }
-            return (index, point, StateIndex.serum(gate.solute).rawValue, gate.below - PlanModel.gateMargin)
-        }.sorted { $0.point != $1.point ? $0.point < $1.point : $0.dose < $1.dose }
+        gates = model.gates.sorted { $0.point != $1.point ? $0.point < $1.point : $0.dose < $1.dose }
+        gateBlock = gates.map { blockOf[$0.state] }
         doseStartPoint = model.doses.map { model.timeline.index(of: $0.time) ?? 0 }
-        initialState = model.problem.model.initialState(serum: model.problem.initialSerum)
+        var touched = [Set<Int>](repeating: [], count: model.doses.count)
+        for interval in doseEffects { for effect in interval { for entry in effect.effect.entries { touched[effect.dose].insert(blockOf[entry.index]) } } }
+        for (gate, block) in zip(gates, gateBlock) { touched[gate.dose].insert(block) }
+        doseBlocks = touched.map { $0.sorted() }
+        initialState = model.problem.initialState
         bounds = model.doses.map { Int(upper[$0.units.index].rounded(.down)) }
+    }
+
+    /// Block `b`'s share of the interval data: its Φ rows, the effect entries on its states, its pieces.
+    static func block(_ b: Int, blockOf: [Int], base: [[Double]], transitions: [[(row: Int, column: Int, value: Double)]],
+                      doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]],
+                      lossEffects: [[(coupling: Int, effect: SparseVector)]], pieces: [[Piece]]) -> Block {
+        func inBlock(_ effect: SparseVector) -> SparseVector {
+            SparseVector(entries: effect.entries.filter { blockOf[$0.index] == b })
+        }
+        var blockDoses: [[(dose: Int, threshold: Int, effect: SparseVector)]] = []
+        for interval in doseEffects {
+            var kept: [(dose: Int, threshold: Int, effect: SparseVector)] = []
+            for term in interval {
+                let effect = inBlock(term.effect)
+                if !effect.entries.isEmpty { kept.append((term.dose, term.threshold, effect)) }
+            }
+            blockDoses.append(kept)
+        }
+        var blockLosses: [[(coupling: Int, effect: SparseVector)]] = []
+        for interval in lossEffects {
+            var kept: [(coupling: Int, effect: SparseVector)] = []
+            for term in interval {
+                let effect = inBlock(term.effect)
+                if !effect.entries.isEmpty { kept.append((term.coupling, effect)) }
+            }
+            blockLosses.append(kept)
+        }
+        let blockTransitions = transitions.map { interval in interval.filter { blockOf[$0.row] == b } }
+        let blockPieces = pieces.map { row in row.filter { blockOf[$0.state] == b } }
+        let flat = FlatIntervals(base: base, transitions: blockTransitions, doseEffects: blockDoses, lossEffects: blockLosses,
+                                 pieces: blockPieces)
+        return Block(states: blockOf.indices.filter { blockOf[$0] == b }, flat: flat,
+                     readsLosses: blockLosses.contains { !$0.isEmpty })
+    }
+
+    /// Component number of every state (numbered in order of their smallest state).
+    static func components(n: Int, links: [(Int, Int)]) -> [Int] {
+        var parent = Array(0..<n)
+        func root(_ i: Int) -> Int { var i = i; while parent[i] != i { i = parent[i] }; return i }
+        for (a, b) in links { let (ra, rb) = (root(a), root(b)); if ra != rb { parent[max(ra, rb)] = min(ra, rb) } }
+        var number: [Int: Int] = [:]
+        return (0..<n).map { state in
+            let r = root(state)
+            if let k = number[r] { return k }
+            let k = number.count
+            number[r] = k
+            return k
+        }
     }
 
     /// Values of the fluid binaries and change columns for `assignment`.
@@ -144,101 +220,5 @@ struct DoseEvaluator: Sendable {
             values[change.column.index] = assignment[change.slot] == assignment[change.previous] ? 0 : 1
         }
         return values
-    }
-}
-
-/// The non-zero entries of a short vector.
-struct SparseVector: Sendable {
-    let entries: [(index: Int, value: Double)]
-
-    init(_ dense: [Double]) {
-        entries = dense.enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
-    }
-
-    @inline(__always)
-    func add(scaledBy scale: Double, to vector: inout [Double]) {
-        for entry in entries { vector[entry.index] += entry.value * scale }
-    }
-}
-
-/// Interval data in contiguous buffers with offsets, so the forward pass touches no nested arrays,
-/// no reference counts and (in release builds) no bounds checks. Immutable after `init`; owns its
-/// buffers (freed in `deinit`), which is why it is a class.
-final class FlatIntervals: @unchecked Sendable {
-    /// base[i * n + k]
-    let base: UnsafeMutableBufferPointer<Double>
-    /// Φ entries of interval i are rows/columns/values[transitionStart[i] ..< transitionStart[i + 1]].
-    let transitionStart: UnsafeMutableBufferPointer<Int>
-    let transitionRow: UnsafeMutableBufferPointer<Int>
-    let transitionColumn: UnsafeMutableBufferPointer<Int>
-    let transitionValue: UnsafeMutableBufferPointer<Double>
-    /// Effect terms of interval i are terms[termStart[i] ..< termStart[i + 1]]; each term's entries are
-    /// entryIndex/entryValue[entryStart[t] ..< entryStart[t + 1]]. `kind`: 0 = dose per unit, k > 0 =
-    /// dose's k-th infusion, −1 = coupling loss. `source` is the dose or coupling index.
-    let termStart: UnsafeMutableBufferPointer<Int>
-    let termKind: UnsafeMutableBufferPointer<Int>
-    let termSource: UnsafeMutableBufferPointer<Int>
-    let entryStart: UnsafeMutableBufferPointer<Int>
-    let entryIndex: UnsafeMutableBufferPointer<Int>
-    let entryValue: UnsafeMutableBufferPointer<Double>
-    /// Serum decomposition pieces of grid point i + 1 are pieces[pieceStart[i] ..< pieceStart[i + 1]].
-    let pieceStart: UnsafeMutableBufferPointer<Int>
-    let pieces: UnsafeMutableBufferPointer<DoseEvaluator.Piece>
-
-    init(base: [[Double]], transitions: [[(row: Int, column: Int, value: Double)]],
-         doseEffects: [[(dose: Int, threshold: Int, effect: SparseVector)]],
-         lossEffects: [[(coupling: Int, effect: SparseVector)]], pieces: [[DoseEvaluator.Piece]]) {
-        self.base = Self.buffer(base.flatMap { $0 })
-        var start = [0], rows: [Int] = [], columns: [Int] = [], values: [Double] = []
-        for entries in transitions {
-            for entry in entries { rows.append(entry.row); columns.append(entry.column); values.append(entry.value) }
-            start.append(rows.count)
-        }
-        transitionStart = Self.buffer(start)
-        transitionRow = Self.buffer(rows)
-        transitionColumn = Self.buffer(columns)
-        transitionValue = Self.buffer(values)
-        var termStart = [0], kinds: [Int] = [], sources: [Int] = [], entryStart = [0], indices: [Int] = [], entryValues: [Double] = []
-        for (doses, losses) in zip(doseEffects, lossEffects) {
-            for (dose, threshold, effect) in doses {
-                kinds.append(threshold)
-                sources.append(dose)
-                for entry in effect.entries { indices.append(entry.index); entryValues.append(entry.value) }
-                entryStart.append(indices.count)
-            }
-            for (coupling, effect) in losses {
-                kinds.append(-1)
-                sources.append(coupling)
-                for entry in effect.entries { indices.append(entry.index); entryValues.append(entry.value) }
-                entryStart.append(indices.count)
-            }
-            termStart.append(kinds.count)
-        }
-        self.termStart = Self.buffer(termStart)
-        termKind = Self.buffer(kinds)
-        termSource = Self.buffer(sources)
-        self.entryStart = Self.buffer(entryStart)
-        entryIndex = Self.buffer(indices)
-        entryValue = Self.buffer(entryValues)
-        var pieceStart = [0]
-        for row in pieces { pieceStart.append(pieceStart[pieceStart.count - 1] + row.count) }
-        self.pieceStart = Self.buffer(pieceStart)
-        self.pieces = Self.buffer(pieces.flatMap { $0 })
-    }
-
-    deinit {
-        base.deallocate()
-        for buffer in [transitionStart, transitionRow, transitionColumn, termStart, termKind, termSource, entryStart, entryIndex, pieceStart] {
-            buffer.deallocate()
-        }
-        transitionValue.deallocate()
-        entryValue.deallocate()
-        pieces.deallocate()
-    }
-
-    private static func buffer<Element>(_ array: [Element]) -> UnsafeMutableBufferPointer<Element> {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(1, array.count))
-        _ = buffer.initialize(from: array)
-        return buffer
     }
 }

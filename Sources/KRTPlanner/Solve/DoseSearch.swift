@@ -27,7 +27,7 @@ enum DoseSearch {
         var best: (units: [Int], evaluation: DoseEvaluator.Evaluation)? = nil
         // Gated orders (potassium phosphate only while K < 4) are a trap for rounding: the LP relaxation
         // leans on them, but each one then holds K below the gate. One start leaves them out.
-        let gated = Set(evaluator.gatesByPoint.map(\.dose))
+        let gated = Set(evaluator.gates.map(\.dose))
         let starts: [(rule: FloatingPointRoundingRule, withoutGated: Bool)] =
             [(.toNearestOrAwayFromZero, false), (.down, false), (.up, false)] + (gated.isEmpty ? [] : [(.toNearestOrAwayFromZero, true)])
         for (rule, withoutGated) in starts {
@@ -77,9 +77,9 @@ enum DoseSearch {
     static func descend(_ evaluator: DoseEvaluator, from start: [Int], bounds: [Int], merges: Bool, maxPasses: Int,
                         deadline: Double = .infinity) -> [Int] {
         let doses = evaluator.model.doses
+        var search = IncrementalEvaluation(evaluator, units: start)
         var units = start
-        var (current, trace) = evaluator.traced(units: units)
-        var bestScore = score(current)
+        var bestScore = score(search.evaluation)
         // Every other dose time of the same drug (unit shifts, merges), nearest first.
         let neighbours: [[Int]] = doses.indices.map { i in
             doses.indices.filter { $0 != i && doses[$0].drug == doses[i].drug }
@@ -97,29 +97,24 @@ enum DoseSearch {
         }
         var attempts = 0
         var expired = false
-        /// Tries `candidate`, which differs from `units` only at `changed` doses.
+        /// Tries `candidate`, which differs from `units` only at doses `i` (and `j`); only the blocks
+        /// those doses touch are re-evaluated (``IncrementalEvaluation``).
         func attempt(_ candidate: [Int], changed i: Int, _ j: Int? = nil) -> Bool {
             // The clock is read every 64 attempts (an attempt costs microseconds).
             attempts += 1
             if attempts % 64 == 0, deadline.isFinite, Date().timeIntervalSinceReferenceDate >= deadline { expired = true }
             if expired { return false }
             var candidate = candidate
-            func firstChange() -> Int {
-                var point = Int.max
-                for i in candidate.indices where candidate[i] != units[i] { point = min(point, evaluator.doseStartPoint[i]) }
-                return point == Int.max ? 0 : point
-            }
-            let changedFrom = min(evaluator.doseStartPoint[i], j.map { evaluator.doseStartPoint[$0] } ?? Int.max)
-            var evaluation = evaluator.evaluate(units: candidate, resuming: trace, at: changedFrom)
+            var evaluation = search.evaluate(candidate)
             // A move that closes a gate (e.g. K now ≥ 4 at a potassium phosphate dose) drops that dose.
             if !evaluation.closedGates.isEmpty {
                 for dose in evaluation.closedGates { candidate[dose] = 0 }
-                evaluation = evaluator.evaluate(units: candidate, resuming: trace, at: firstChange())
+                evaluation = search.evaluate(candidate)
             }
             let candidateScore = score(evaluation)
             guard candidateScore < bestScore - 1e-9 else { return false }
+            search.commit()
             units = candidate
-            (current, trace) = evaluator.traced(units: units)
             bestScore = candidateScore
             return true
         }

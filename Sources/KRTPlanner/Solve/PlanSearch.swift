@@ -20,6 +20,8 @@ public struct PlanningOptions: Sendable {
     public var kickRounds: Int = 8
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
     public var boundNodes: Int = 20
+    /// Every LP/MILP solve goes through it (GLPK; tests inject failures).
+    var solver: StepSolver = .glpk
 
     public init(relativeGap: Double = 0.01, timeLimit: Double = 60, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.relativeGap = relativeGap
@@ -36,7 +38,8 @@ struct SearchResult: Sendable {
     var objective: Double
     var lowerBound: Double
     var relativeGap: Double
-    var stoppedEarly: Bool
+    /// How the search ended (``PlanTermination/decide(_:)``), with every failed solve.
+    var termination: PlanTermination
     /// Every fluid assignment whose orders were optimised, best first.
     var evaluated: [(assignment: [Int], objective: Double)]
     var lpsSolved: Int
@@ -45,26 +48,39 @@ struct SearchResult: Sendable {
     var residual: Double
     /// Wall-clock seconds per phase (for benchmarks; never in rendered results).
     var phaseSeconds: [(phase: String, seconds: Double)] = []
+    /// Failed solves of an earlier search this one answers (the ordinary search before the least-violating one).
+    var earlierFailures: [FailedSolve] = []
+
+    /// The wall-clock safety net stopped a step.
+    var stoppedEarly: Bool { termination.reason == .timeLimit }
 }
 
-enum PlanSearchError: Error, Sendable {
-    /// No fluid combination and no orders satisfy the hard bounds.
-    case infeasible
-    /// The time limit ended the search before it found orders that meet the hard bounds.
-    case timeLimit
-    /// The solver failed (numerical trouble, abort caught, invalid model).
-    case solverFailure(String)
+enum PlanSearchError: Error, Sendable, CustomStringConvertible {
+    /// No plan: the termination says why (infeasible, time limit, numerical failure) and lists every
+    /// failed solve with GLPK's raw status.
+    case noPlan(PlanTermination)
+
+    var termination: PlanTermination {
+        switch self { case let .noPlan(termination): termination }
+    }
+
+    /// "no plan: timeLimit; LP relaxation of the whole model: timeLimit (return code GLP_ETMLIM, …); …"
+    var description: String {
+        (["no plan: \(termination.reason.rawValue)"] + termination.failures.map(\.description)).joined(separator: "; ")
+    }
 }
 
 /// The default strategy (docs/planner.md): LP relaxation → neighbourhood search over the fluid
 /// choices, each scored by a local search over whole orderable units with the exact evaluator →
 /// drop-one-order kicks on the chosen fluids' orders → branch-and-cut on the whole model, started
 /// from the incumbent, for a proven bound.
-/// One function, so the strategy can change without touching the model or the result.
+/// One function, so the strategy can change without touching the model or the result. It records
+/// facts (failed solves, clock stops, gap); ``PlanTermination/decide(_:)`` alone turns them into a status.
 enum PlanSearch {
     static func run(_ model: PlanModel, options: PlanningOptions) throws(PlanSearchError) -> SearchResult {
         let deadline = Date().timeIntervalSinceReferenceDate + options.timeLimit
         func remaining() -> Duration { .milliseconds(Int(max(0.05, deadline - Date().timeIntervalSinceReferenceDate) * 1000)) }
+        var facts = PlanTermination.Facts(requestedGap: options.relativeGap, elastic: model.elastic)
         var lps = 0, milps = 0
         var phases: [(phase: String, seconds: Double)] = []
         var phaseStart = Date()
@@ -72,38 +88,42 @@ enum PlanSearch {
             phases.append((name, Date().timeIntervalSince(phaseStart)))
             phaseStart = Date()
         }
+        func noPlan() -> PlanSearchError { .noPlan(PlanTermination.decide(facts)) }
 
         // 1. LP relaxation of everything: a proven bound and the fluids it leans to.
-        let root: SolveOutcome
-        do { root = try model.program.solve(SolveOptions(timeLimit: remaining(), relaxIntegrality: true)) } catch {
-            throw .solverFailure("the plan's LP relaxation could not be solved: \(error)")
-        }
         lps += 1
-        guard let rootSolution = root.solution, root.termination == .optimal else {
-            if root.termination == .infeasible { throw .infeasible }
-            if root.termination == .timeLimit { throw .timeLimit }
-            throw .solverFailure("the plan's LP relaxation ended \(root.termination)")
+        let rootSolution: Solution
+        switch options.solver.run(.rootRelaxation, model.program, SolveOptions(timeLimit: remaining(), relaxIntegrality: true),
+                                  need: .optimal, consequence: "no plan can be searched for without it") {
+        case let .success(solved): rootSolution = solved.solution
+        case let .failure(failed):
+            facts.rootFailure = (failed.failure, failed.termination)
+            throw noPlan()
         }
         var lowerBound = rootSolution.objectiveValue
         let first = model.slots.map { slot in
             slot.options.indices.max { rootSolution.variableValues[slot.options[$0].index] < rootSolution.variableValues[slot.options[$1].index] } ?? 0
         }
 
-        // 2. Orders for the LP's fluids, from the LP relaxation with those fluids fixed.
+        // 2. Orders for the LP's fluids, from the LP relaxation with those fluids fixed. Without it
+        //    (a failed solve, reported) the orders start from zero units.
         var fixedProgram = model.program
         fix(&fixedProgram, slots: model.slots, partial: first)
-        let fixedRelaxation = try? fixedProgram.solve(SolveOptions(timeLimit: remaining(), relaxIntegrality: true))
         lps += 1
-        let start = model.doses.map { fixedRelaxation?.solution?.variableValues[$0.units.index] ?? 0 }
+        var start = model.doses.map { _ in 0.0 }
+        switch options.solver.run(.fixedFluidRelaxation, fixedProgram, SolveOptions(timeLimit: remaining(), relaxIntegrality: true),
+                                  need: .optimal, consequence: "the first orders start from zero units") {
+        case let .success(solved): start = model.doses.map { solved.solution.variableValues[$0.units.index] }
+        case let .failure(failed): facts.failures.append(failed.failure)
+        }
         let firstOrders = DoseSearch.improve(DoseEvaluator(model: model, assignment: first), start: start, deadline: deadline)
         var best = (assignment: first, units: firstOrders.units, evaluation: firstOrders.evaluation)
         var evaluated: [[Int]: Double] = [first: firstOrders.evaluation.objective]
-        var stoppedEarly = false
         endPhase("relaxation and first orders")
 
         // 3. Fluid neighbourhood: change one slot, or one stream in every period; re-optimise orders.
         for _ in 0..<options.fluidRounds {
-            if Date().timeIntervalSinceReferenceDate >= deadline { stoppedEarly = true; break }
+            if Date().timeIntervalSinceReferenceDate >= deadline { facts.stoppedByClock = true; break }
             let candidates = neighbours(of: best.assignment, model: model).filter { evaluated[$0] == nil }
             if candidates.isEmpty { break }
             let incumbent = best.units
@@ -140,36 +160,45 @@ enum PlanSearch {
             }
         }
         endPhase("order kicks")
-        if Date().timeIntervalSinceReferenceDate >= deadline { stoppedEarly = true }
-        // An infeasible incumbent after a time-limit stop proves nothing about the case.
-        guard best.evaluation.isFeasible else { throw stoppedEarly ? .timeLimit : .infeasible }
+        if Date().timeIntervalSinceReferenceDate >= deadline { facts.stoppedByClock = true }
+        facts.incumbentFeasible = best.evaluation.isFeasible
+        // An infeasible incumbent after a clock stop proves nothing about the case (decide says so).
+        guard facts.incumbentFeasible else { throw noPlan() }
 
-        // 5. Branch-and-cut on the whole model for a proven lower bound over every fluid choice.
+        // 5. Branch-and-cut on the whole model for a proven lower bound over every fluid choice. Without
+        //    it (a failed solve, reported) the bound is the LP relaxation's.
         let incumbentVector = evaluator.fullVector(units: best.units)
-        if options.boundNodes > 0, let whole = try? model.program.solve(SolveOptions(
-            timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,
-            heuristics: [.simpleRounding], nodeLimit: options.boundNodes, mipStart: incumbentVector)) {
+        if options.boundNodes > 0 {
             milps += 1
-            if whole.termination == .timeLimit { stoppedEarly = true }
-            if let bound = whole.solution?.bestBound { lowerBound = max(lowerBound, bound) }
-            if whole.termination == .optimal || whole.termination == .gapLimit, let value = whole.solution?.objectiveValue {
-                lowerBound = max(lowerBound, value * (1 - options.relativeGap))
+            switch options.solver.run(.boundBranchAndCut, model.program, SolveOptions(
+                timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,
+                heuristics: [.simpleRounding], nodeLimit: options.boundNodes, mipStart: incumbentVector),
+                need: .bound, consequence: "the bound is the LP relaxation's") {
+            case let .success(whole):
+                if whole.outcome.termination == .timeLimit { facts.stoppedByClock = true }
+                if let bound = whole.solution.bestBound { lowerBound = max(lowerBound, bound) }
+                if whole.outcome.termination == .optimal || whole.outcome.termination == .gapLimit {
+                    lowerBound = max(lowerBound, whole.solution.objectiveValue * (1 - options.relativeGap))
+                }
+            case let .failure(failed):
+                if failed.termination == .timeLimit { facts.stoppedByClock = true }
+                facts.failures.append(failed.failure)
             }
         }
         lowerBound = min(lowerBound, best.evaluation.objective)
         endPhase("bound branch-and-cut")
 
-        let values = DoseEvaluator(model: model, assignment: best.assignment).fullVector(units: best.units)
         var finalProgram = model.program
         fix(&finalProgram, slots: model.slots, partial: best.assignment)
-        let residual = finalProgram.residuals(at: values, checkIntegrality: true).largestViolation
+        let residual = finalProgram.residuals(at: incumbentVector, checkIntegrality: true).largestViolation
         let objective = best.evaluation.objective
         let gap = objective == 0 ? 0 : max(0, (objective - lowerBound) / abs(objective))
+        facts.gap = gap
         let ranked = evaluated.filter { $0.value.isFinite }.map { (assignment: $0.key, objective: $0.value) }
             .sorted { $0.objective != $1.objective ? $0.objective < $1.objective : $0.assignment.lexicographicallyPrecedes($1.assignment) }
         return SearchResult(
-            assignment: best.assignment, units: best.units, values: values, objective: objective, lowerBound: lowerBound,
-            relativeGap: gap, stoppedEarly: stoppedEarly, evaluated: ranked, lpsSolved: lps, milpsSolved: milps,
+            assignment: best.assignment, units: best.units, values: incumbentVector, objective: objective, lowerBound: lowerBound,
+            relativeGap: gap, termination: PlanTermination.decide(facts), evaluated: ranked, lpsSolved: lps, milpsSolved: milps,
             assignmentsEvaluated: evaluated.count, residual: residual, phaseSeconds: phases)
     }
 

@@ -4,8 +4,10 @@ import KRTUnits
 import LinearProgramming
 
 extension Planner {
-    /// Binding limits with shadow prices, the next-best fluid choices, and notes.
-    func explain(model: PlanModel, search: SearchResult, chosen: ChosenPlan, assembly: PlanAssembly) -> Explanation {
+    /// Binding limits with shadow prices, the next-best fluid choices, and notes (one per failed solve,
+    /// of the search or of the shadow-price LP); the failed solves also go to `solver.failedSolves`.
+    func explain(model: PlanModel, search: SearchResult, chosen: ChosenPlan, assembly: PlanAssembly)
+        -> (explanation: Explanation, failedSolves: [FailedSolve]) {
         var notes: [String] = []
         let problem = model.problem
         if problem.model.patient.couplingActive,
@@ -15,19 +17,33 @@ extension Planner {
         if search.relativeGap > options.relativeGap + 1e-12 {
             notes.append("Proven gap \(percent(search.relativeGap)): the lower bound comes from the LP relaxation strengthened by a bounded branch-and-cut, and per-order counting (a fixed cost per order) keeps it loose; the plan itself may be closer to the optimum than the gap says (docs/planner.md).")
         }
-        return Explanation(binding: bindingLimits(model: model, search: search), alternatives: alternatives(model: model, search: search),
-                           violations: assembly.violations(), suggestedFixes: [], notes: notes)
+        let binding = bindingLimits(model: model, search: search)
+        let failed = search.earlierFailures + search.termination.failures + (binding.failure.map { [$0] } ?? [])
+        notes += failed.map { "A solve failed and was worked around — \($0.description)." }
+        let explanation = Explanation(binding: binding.limits, alternatives: alternatives(model: model, search: search),
+                                      violations: assembly.violations(), suggestedFixes: [], notes: notes)
+        return (explanation, binding.failure.map { [$0] } ?? [])
     }
+
+    /// Work limit of the shadow-price LP: simplex iterations per row and column (ASSUMPTION: GLPK's
+    /// primal simplex needs about one to three iterations per row on these models; 20 leaves wide room).
+    static let bindingIterationsPerRowAndColumn = 20
 
     func percent(_ fraction: Double) -> String { Quantity.format((fraction * 1000).rounded() / 10) + " %" }
 
     /// Shadow prices of the LP with the chosen fluids fixed and the orders treated as continuous: the
     /// limits whose relaxation would lower the penalty most, in clinical words.
-    func bindingLimits(model: PlanModel, search: SearchResult) -> [BindingLimit] {
+    func bindingLimits(model: PlanModel, search: SearchResult) -> (limits: [BindingLimit], failure: FailedSolve?) {
         var program = model.program
         PlanSearch.fix(&program, slots: model.slots, partial: search.assignment)
-        guard let outcome = try? program.solve(SolveOptions(timeLimit: .seconds(10), relaxIntegrality: true)),
-              let solution = outcome.solution, outcome.isOptimal else { return [] }
+        let work = Self.bindingIterationsPerRowAndColumn * (program.constraints.count + program.variables.count)
+        let solution: Solution
+        switch options.solver.run(.bindingLimits, program, SolveOptions(
+            timeLimit: nil, iterationLimit: min(work, Int(Int32.max) - 1), relaxIntegrality: true),
+            need: .optimal, consequence: "no binding limits are listed") {
+        case let .success(solved): solution = solved.solution
+        case let .failure(failed): return ([], failed.failure)
+        }
         let problem = model.problem
         func perSoluteHour(_ solute: Solute) -> Double {
             problem.weights.excursionWeight(targetWidth: problem.limits.target(solute).upperBound - problem.limits.target(solute).lowerBound)
@@ -45,7 +61,7 @@ extension Planner {
                 name: program[row]?.name ?? "", description: "\(cap.description), window from \(Quantity.format(window.start)) h",
                 shadowPrice: price, effect: effect(points: price * step, solute: cap.solute, change: "raising this cap by \(Quantity.format(step)) mmol"))))
         }
-        for (dose, row) in model.gateRows {
+        for (dose, row) in model.gates.map({ ($0.dose, $0.row) }) {
             guard let price = solution.shadowPrice(of: row), price < -1e-6 else { continue }
             let decision = model.doses[dose], drug = problem.drugs[decision.drug]
             guard let gate = drug.gate else { continue }
@@ -76,7 +92,7 @@ extension Planner {
                 }
             }
         }
-        return found.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.limit.name < $1.limit.name }.prefix(8).map(\.limit)
+        return (found.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.limit.name < $1.limit.name }.prefix(8).map(\.limit), nil)
     }
 
     func format(_ value: Double) -> String {

@@ -6,8 +6,9 @@ import KRTUnits
 extension Planner {
     /// Changes that might fix a case whose hard bounds cannot be met, each tested by finding the
     /// least-violating plan with the change: more fluids on a stream, more drugs for the violated
-    /// solutes, a central line.
-    func suggestedFixes(_ planningCase: PlanningCase, violated: Set<Solute>) -> [SuggestedFix] {
+    /// solutes, a central line. A change whose search ends without a plan is not listed; it is named
+    /// in `untested` with the reason (failed solves included), never dropped silently.
+    func suggestedFixes(_ planningCase: PlanningCase, violated: Set<Solute>) -> (fixes: [SuggestedFix], untested: [String]) {
         var candidates: [(change: String, file: CaseFile)] = []
         let file = planningCase.file
         for (key, stream) in CaseReader.streamKeys where planningCase.problem.streams.contains(where: { $0.stream == stream }) {
@@ -33,17 +34,22 @@ extension Planner {
         quick.fluidRounds = 3
         quick.boundNodes = 0
         quick.kickRounds = 0
-        let tester = Planner(catalog: catalog, options: quick)
         var fixes: [SuggestedFix] = []
+        var untested: [String] = []
         for (change, changed) in candidates {
+            // A change the catalog cannot resolve (e.g. no eligible product) is not a candidate.
             guard let resolved = try? PlanningCase.resolve(changed, catalog: catalog, mode: .plan) else { continue }
             let model = PlanModel(problem: resolved.problem, elastic: true)
-            guard let search = try? PlanSearch.run(model, options: quick) else { continue }
+            let search: SearchResult
+            do { search = try PlanSearch.run(model, options: quick) } catch {
+                untested.append("The change \"\(change)\" could not be tested: \(Self.error(for: error.termination, timeLimit: quick.timeLimit)).")
+                continue
+            }
             let chosen = ChosenPlan(model: model, search: search)
             let area = PlanAssembly(planningCase: resolved, fluids: chosen.fluids, orders: chosen.orders, predicted: nil).violationArea
             fixes.append(SuggestedFix(change: change, remainingViolation: (area * 1000).rounded() / 1000))
-            _ = tester
         }
-        return fixes.sorted { $0.remainingViolation != $1.remainingViolation ? $0.remainingViolation < $1.remainingViolation : $0.change < $1.change }
+        let sorted = fixes.sorted { $0.remainingViolation != $1.remainingViolation ? $0.remainingViolation < $1.remainingViolation : $0.change < $1.change }
+        return (sorted, untested)
     }
 }

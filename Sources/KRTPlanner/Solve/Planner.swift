@@ -47,25 +47,32 @@ public struct Planner: Sendable {
     }
 
     /// The best plan for the case (or the least-violating one when no plan meets the hard bounds).
+    /// What happens is read off the search's ``PlanTermination`` (decided in one place).
     public func plan(_ planningCase: PlanningCase) throws(PlanningError) -> PlanResult {
         let problem = planningCase.problem
         try Self.requireFinite(problem)
         let model = PlanModel(problem: problem)
         do {
             let search = try PlanSearch.run(model, options: options)
-            let status: PlanStatus = search.stoppedEarly ? .timeLimit
-                : search.relativeGap <= options.relativeGap + 1e-12 ? .optimal : .bestFound
-            return try assemble(planningCase, model: model, search: search, status: status)
+            return try assemble(planningCase, model: model, search: search)
         } catch let error as PlanSearchError {
-            switch error {
-            case let .solverFailure(message): throw .solver(message)
-            case .timeLimit: throw .timeLimit(seconds: options.timeLimit)
-            case .infeasible: return try leastViolating(planningCase)
+            switch error { case let .noPlan(termination):
+            if termination.reason == .infeasible { return try leastViolating(planningCase, after: termination) }
+            throw Self.error(for: termination, timeLimit: options.timeLimit)
             }
         } catch let error as PlanningError {
             throw error
         } catch {
             throw .solver("\(error)")
+        }
+    }
+
+    /// The error for a search that ended without a plan (not for `infeasible`, which is answered by the
+    /// least-violating plan): the time limit, or the failed solves with GLPK's raw status.
+    static func error(for termination: PlanTermination, timeLimit: Double) -> PlanningError {
+        switch termination.reason {
+        case .timeLimit: .timeLimit(seconds: timeLimit)
+        default: .solver("\(termination.reason.rawValue): " + (termination.failures.map(\.description).joined(separator: "; ")))
         }
     }
 
@@ -86,40 +93,54 @@ public struct Planner: Sendable {
     }
 
     /// The least-violating plan, with the violations and the changes that would fix them.
-    func leastViolating(_ planningCase: PlanningCase) throws(PlanningError) -> PlanResult {
+    /// `termination` is the ordinary search's (its failed solves stay in the result).
+    func leastViolating(_ planningCase: PlanningCase, after termination: PlanTermination) throws(PlanningError) -> PlanResult {
         let model = PlanModel(problem: planningCase.problem, elastic: true)
-        let search: SearchResult
+        var search: SearchResult
         do { search = try PlanSearch.run(model, options: options) } catch {
-            if case .timeLimit = error { throw .timeLimit(seconds: options.timeLimit) }
-            throw .solver("the least-violating plan could not be found: \(error)")
+            let elasticTermination = error.termination
+            if elasticTermination.reason == .timeLimit { throw .timeLimit(seconds: options.timeLimit) }
+            throw .solver("the least-violating plan could not be found: " + Self.error(for: elasticTermination, timeLimit: options.timeLimit).description)
         }
-        var result = try assemble(planningCase, model: model, search: search, status: .hardBoundsUnmet)
+        search.earlierFailures = termination.failures
+        var result = try assemble(planningCase, model: model, search: search)
         let violated = Set(result.explanation.violations.map(\.solute))
-        result.explanation.suggestedFixes = suggestedFixes(planningCase, violated: violated)
+        let fixes = suggestedFixes(planningCase, violated: violated)
+        result.explanation.suggestedFixes = fixes.fixes
+        result.explanation.notes += fixes.untested
         return result
     }
 
-    /// Turns a search result into a verified, explained plan.
-    func assemble(_ planningCase: PlanningCase, model: PlanModel, search: SearchResult, status: PlanStatus) throws(PlanningError) -> PlanResult {
+    /// Turns a search result into a verified, explained plan; the status is the search's termination's.
+    func assemble(_ planningCase: PlanningCase, model: PlanModel, search: SearchResult) throws(PlanningError) -> PlanResult {
+        let termination = search.termination
+        guard let status = termination.planStatus else { throw Self.error(for: termination, timeLimit: options.timeLimit) }
         let chosen = ChosenPlan(model: model, search: search)
         let assembly = PlanAssembly(planningCase: planningCase, fluids: chosen.fluids, orders: chosen.orders,
                                     predicted: chosen.predicted)
         try Self.requireFinite(assembly.fine)
         let verification = assembly.verification(prediction: chosen.predicted, couplingIterations: 1, residual: search.residual)
-        guard verification.maxPredictionDifference <= Self.verificationTolerance else {
-            throw .verificationFailed(difference: verification.maxPredictionDifference, tolerance: Self.verificationTolerance)
-        }
+        try Self.requireVerified(verification)
         let explanation = explain(model: model, search: search, chosen: chosen, assembly: assembly)
         let statistics = SolverStatistics(
             strategy: "LP relaxation, fluid neighbourhood search with exact order local search, GLPK branch-and-cut on the whole model for the bound",
             variables: model.program.variables.count, constraints: model.program.constraints.count,
             integerVariables: model.integerCount, binaryVariables: model.binaryCount,
             nodesExplored: search.assignmentsEvaluated, milpsSolved: search.milpsSolved, lpsSolved: search.lpsSolved,
-            termination: status == .timeLimit ? "time limit"
-                : search.relativeGap <= options.relativeGap + 1e-12 ? "optimal within the requested gap" : "search complete; gap above the request",
-            objective: search.objective, bound: search.lowerBound, relativeGap: search.relativeGap,
-            requestedGap: options.relativeGap, objectiveTerms: chosen.objectiveTerms)
-        return assembly.result(kind: .plan, status: status, solver: statistics, explanation: explanation, verification: verification)
+            termination: termination.description, objective: search.objective, bound: search.lowerBound,
+            relativeGap: search.relativeGap, requestedGap: options.relativeGap, objectiveTerms: chosen.objectiveTerms,
+            terminationReason: termination.reason.rawValue, resultStatus: termination.result.rawValue,
+            failedSolves: search.earlierFailures + termination.failures + explanation.failedSolves)
+        return assembly.result(kind: .plan, status: status, solver: statistics, explanation: explanation.explanation,
+                               verification: verification)
+    }
+
+    /// Refuses a plan whose LP prediction differs from the non-linear simulation by more than
+    /// ``verificationTolerance``.
+    static func requireVerified(_ verification: Verification) throws(PlanningError) {
+        guard verification.maxPredictionDifference <= verificationTolerance else {
+            throw .verificationFailed(difference: verification.maxPredictionDifference, tolerance: verificationTolerance)
+        }
     }
 }
 
@@ -136,7 +157,7 @@ extension Planner {
     /// Runs the problem's first step (fluids as first listed, no orders) and refuses a non-finite state
     /// before any program is built: NaN coefficients never reach the solver.
     static func requireFinite(_ problem: PlanProblem) throws(PlanningError) {
-        let start = problem.model.initialState(serum: problem.initialSerum)
+        let start = problem.initialState
         if let index = start.firstIndex(where: { !$0.isFinite }) {
             throw .nonFinite("starting \(StateIndex(rawValue: index).map { "\($0)" } ?? "state \(index)") = \(start[index])")
         }
@@ -150,7 +171,7 @@ extension Planner {
         }
         if let citrate = problem.citrate { segments[.citrate] = [FluidSchedule.Segment(start: 0, concentrations: citrate.concentrations)] }
         let horizon = min(problem.horizon, max(problem.step, 1))
-        let simulation = Simulator(model: problem.model).run(initialSerum: problem.initialSerum, fluids: FluidSchedule(segments: segments),
+        let simulation = Simulator(model: problem.model).run(initialState: problem.initialState, fluids: FluidSchedule(segments: segments),
                                                              horizon: horizon, outputStep: horizon)
         try requireFinite(simulation)
     }

@@ -15,8 +15,14 @@ struct Compare: ParsableCommand {
             --variant 'dose35:therapy.effluent_dose=35 mL/kg/h'. Variants run in parallel, one thread each; \
             with more than four, a progress line is shown on a terminal.
 
+            A case with a history: block is fitted first; every column starts from the estimated state at 0 h \
+            with the patient's own parameters (--population: from the latest labs with population values). \
+            --population-vs-individual adds a column named population: the base case started from population \
+            values, beside base (fitted).
+
             Exit codes: 0 compared (a failing variant is shown in its column with its error); 3 a variant \
-            crosses a hard bound or breaks a limit (its alerts are shown first and in its column); 64 usage; \
+            crosses a hard bound or breaks a limit (its alerts are shown first and in its column); 6 the fit \
+            of the base case's history did not converge (nothing compared); 64 usage; \
             65 the base case is not valid; 66 missing input; 70 internal error; 73 cannot write output.
             """)
 
@@ -24,6 +30,12 @@ struct Compare: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var variantLimit: VariantLimit
+    @OptionGroup var startOptions: StartOptions
+
+    @Flag(name: .customLong("population-vs-individual"),
+          help: "For a case with history: add a column 'population' (the base case from its latest labs with population values) beside 'base' (fitted).")
+    var populationVsIndividual = false
+    @OptionGroup var bandOptions: BandOptions
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
     var variants: [String] = []
@@ -56,13 +68,23 @@ struct Compare: ParsableCommand {
         let catalog = try catalogOptions.load()
         let document = try caseOptions.document()
         let base = try CaseReader.read(document)
-        // The base case must be usable as it stands (65 otherwise); variants that fail show in their column.
-        _ = try PlanningCase.resolve(base, catalog: catalog, mode: simulate ? .simulate : .plan)
-        var parsed = [WhatIf.Variant(name: "base", overrides: [])]
+        if populationVsIndividual {
+            if startOptions.population { throw CommandFailure.usage("--population-vs-individual", "cannot be combined with --population; give one of them") }
+            if base.history == nil { throw CommandFailure.usage("--population-vs-individual", "the case has no history: block, so there is no fit to compare with the population values") }
+        }
+        // The base case must be usable as it stands (65 otherwise; 6 when its fit does not converge);
+        // variants that fail show in their column.
+        let baseStart = try FittedStart.prepare(base, catalog: catalog, source: startOptions.source, options: startOptions.fitWork.estimator)
+        guard baseStart.isUsable else { throw StartOptions.notConverged(baseStart) }
+        _ = try baseStart.planningCase(catalog: catalog, mode: simulate ? .simulate : .plan)
+        var parsed = [WhatIf.Variant(name: "base", overrides: [], start: startOptions.source)]
+        if populationVsIndividual { parsed.append(WhatIf.Variant(name: "population", overrides: [], start: .population)) }
         for variant in variants {
-            let next = try Self.parse(variant)
+            var next = try Self.parse(variant)
+            next.start = startOptions.source
             if parsed.contains(where: { $0.name == next.name }) {
-                throw CommandFailure.usage("--variant", "the name '\(next.name)' is used twice ('base' is the case itself); give each variant its own name")
+                let taken = populationVsIndividual ? "'base' and 'population' are taken" : "'base' is the case itself"
+                throw CommandFailure.usage("--variant", "the name '\(next.name)' is used twice (\(taken)); give each variant its own name")
             }
             parsed.append(next)
         }
@@ -76,7 +98,8 @@ struct Compare: ParsableCommand {
             }
         }
         let comparison = WhatIf.run(document, variants: parsed, catalog: catalog, simulate: simulate,
-                                    options: solverOptions.planning(for: base), threads: threads, progress: progress)
+                                    options: solverOptions.planning(for: base), fit: startOptions.fitWork.estimator, threads: threads,
+                                    bands: bandOptions.settings(for: base, threads: 1), progress: progress)
         if showProgress { Console.progress(nil) }
         let text: String
         switch format {

@@ -122,9 +122,12 @@ enum FitRendering {
         let state_at_0_h: [State]
         let solutes_at_prior: [String]
         let warnings: [String]
+        /// Seed of the band's draws (`--bands`), null without.
+        let seed: UInt64?
+        let forecast: JSONForecast?
     }
 
-    static func json(_ r: PatientFitResult) throws(ReportError) -> String {
+    static func json(_ r: PatientFitResult, forecast: FitForecast? = nil) throws(ReportError) -> String {
         let e = r.estimation
         let value = JSONFit(
             case_name: r.caseName, case_sha256: r.caseSHA256, catalog_sha256: r.catalogSHA256,
@@ -151,7 +154,8 @@ enum FitRendering {
                       population_serum_mmol_per_l: r.populationCurrentState[StateIndex.serum(s).rawValue])
             },
             solutes_at_prior: r.solutesAtPrior.map(\.rawValue),
-            warnings: r.warnings.map { "\($0.path): \($0.message)" })
+            warnings: r.warnings.map { "\($0.path): \($0.message)" },
+            seed: forecast?.bands.seed, forecast: forecast.map(jsonForecast))
         return try CanonicalJSON.string(value)
     }
 

@@ -20,6 +20,7 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var caseOptions: CaseOptions
     @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var fitWork: FitWorkOptions
 
     @Option(help: ArgumentHelp("Output format.", valueName: "text|json|csv"))
     var format: ReportFormat = .text
@@ -27,21 +28,36 @@ struct Fit: ParsableCommand {
     @Option(help: ArgumentHelp("Write the result to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Also write one self-contained HTML page: a chart per solute with the labs, the population and individual courses and the prediction band.", valueName: "file.html"))
+    var report: String?
+
     @Flag(help: "Replace an existing output file (never an input).")
     var force = false
+
+    @OptionGroup var bandOptions: BandOptions
 
     func run() throws {
         try CommandRunner.run {
             if let output { try OutputFiles.check(output, inputs: caseOptions.inputPaths + catalogOptions.inputPaths, force: force, option: "--output") }
+            if let report {
+                if report == output { throw CommandFailure(.usage, "--report \(report): the same file is given twice") }
+                try OutputFiles.check(report, inputs: caseOptions.inputPaths + catalogOptions.inputPaths, force: force, option: "--report")
+            }
             let catalog = try catalogOptions.load()
             let file = try CaseReader.read(caseOptions.document())
-            let result = try PatientFitter.fit(file, catalog: catalog)
+            let result = try PatientFitter.fit(file, catalog: catalog, options: fitWork.estimator)
+            var forecast: FitForecast? = nil
+            if let settings = bandOptions.settings(for: file, threads: nil, force: report != nil) {
+                forecast = try FitForecast.make(fit: result, file: file, catalog: catalog, settings: settings)
+            }
+            let shown = bandOptions.bands ? forecast : nil
             let text: String
             switch format {
-            case .text: text = FitRendering.text(result)
-            case .json: text = try ResultWriter.render { () throws(ReportError) in try FitRendering.json(result) }
-            case .csv: text = FitRendering.csv(result)
+            case .text: text = FitRendering.text(result) + (shown.map { "\n\n" + FitRendering.text($0) } ?? "")
+            case .json: text = try ResultWriter.render { () throws(ReportError) in try FitRendering.json(result, forecast: shown) }
+            case .csv: text = FitRendering.csv(result) + (shown.map { FitRendering.csvRows($0).map { $0 + "\r\n" }.joined() } ?? "")
             }
+            if let report, let forecast { try OutputFiles.write(FitReport.html(result, forecast: forecast), to: report, replacing: force) }
             if let output { try OutputFiles.write(text, to: output, replacing: force) } else { Console.output(text) }
             if !result.converged {
                 Console.error("the fit did not converge: \(result.estimation.reason)")

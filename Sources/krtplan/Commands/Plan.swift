@@ -11,10 +11,13 @@ struct Plan: ParsableCommand {
         discussion: """
             Prints the chosen fluids per stream and period, the orders, predicted levels at the lab-draw \
             times, time in range, lab-draw times, warnings and (with --explain, or when no plan meets \
-            the hard bounds) the explanation. Every plan is re-simulated and every order re-checked.
+            the hard bounds) the explanation. Every plan is re-simulated and every order re-checked. A case \
+            with a history: block is fitted first and planned from the estimated state at 0 h with the \
+            patient's own parameters (--population: from the latest labs with population values).
 
             Exit codes: 0 planned; 3 an order written in the case breaks a limit; 4 no plan meets the \
-            hard bounds (the least-violating plan is printed); 5 no plan within the time limit; 64 usage; \
+            hard bounds (the least-violating plan is printed); 5 no plan within the time limit; 6 the fit of \
+            the history did not converge (nothing planned; see krtplan fit, or use --population); 64 usage; \
             65 bad data; 66 missing input; \
             70 internal error; 73 cannot write output.
             """)
@@ -23,6 +26,8 @@ struct Plan: ParsableCommand {
     @OptionGroup var outputOptions: ResultOutputOptions
     @OptionGroup var solverOptions: SolverOptions
     @OptionGroup var catalogOptions: CatalogOptions
+    @OptionGroup var startOptions: StartOptions
+    @OptionGroup var bandOptions: BandOptions
 
     @Option(name: .customLong("export-lp"),
             help: ArgumentHelp("Also write the full model as CPLEX LP (.lp) or free MPS (.mps).", valueName: "file"))
@@ -39,9 +44,10 @@ struct Plan: ParsableCommand {
             try ResultWriter.checkOutputs(outputOptions, extra: exportLP.map { [("--export-lp", $0)] } ?? [],
                                           inputs: caseOptions.inputPaths + catalogOptions.inputPaths)
             let catalog = try catalogOptions.load()
-            let planningCase = try caseOptions.planningCase(catalog, mode: .plan)
+            let planningCase = try caseOptions.planningCase(catalog, mode: .plan, start: startOptions)
             let planner = Planner(catalog: catalog, options: solverOptions.planning(for: planningCase.file))
-            let result = try planner.plan(planningCase)
+            var result = try planner.plan(planningCase)
+            if let settings = bandOptions.settings(for: planningCase.file, threads: solverOptions.threads) { result = result.withUncertainty(settings, source: planningCase.uncertaintySource) }
             if let exportLP {
                 let text = try planner.exportModel(planningCase, format: exportLP.hasSuffix(".mps") ? .freeMPS : .cplexLP)
                 try OutputFiles.write(text, to: exportLP, replacing: outputOptions.force)

@@ -48,15 +48,21 @@ struct CaseOptions: ParsableArguments {
 
     /// The case read, checked and resolved against the catalog. A problem in a value given with `--set` is
     /// reported against that option (`patient.weight (--set patient.weight=0 kg): …`), not a line of the file.
-    func planningCase(_ catalog: Catalog, mode: PlanningCase.Mode, extra: [String] = []) throws -> PlanningCase {
+    /// With `start`, a case with `history:` is fitted first and starts from the fit (``FittedStart``); a fit
+    /// that does not converge is exit 6 (``StartOptions/notConverged(_:)``).
+    func planningCase(_ catalog: Catalog, mode: PlanningCase.Mode, extra: [String] = [], start: StartOptions? = nil) throws -> PlanningCase {
         let parsed = try parsedOverrides(extra: extra)
         let document = try document(applying: parsed)
+        let prepared: FittedStart
         do throws(InputError) {
             let file = try CaseReader.read(document)
-            return try PlanningCase.resolve(file, catalog: catalog, mode: mode)
+            guard let start else { return try PlanningCase.resolve(file, catalog: catalog, mode: mode) }
+            prepared = try FittedStart.prepare(file, catalog: catalog, source: start.source, options: start.fitWork.estimator)
+            if prepared.isUsable { return try prepared.planningCase(catalog: catalog, mode: mode) }
         } catch {
             throw error.attributing(to: parsed)
         }
+        throw StartOptions.notConverged(prepared)
     }
 }
 
@@ -87,7 +93,7 @@ struct ResultOutputOptions: ParsableArguments {
     @Flag(name: .customLong("mass-units"), help: "Show phosphate and magnesium in mg/dL alongside mmol/L in text output.")
     var massUnits = false
 
-    @Option(help: ArgumentHelp("The table for --format csv.", valueName: "trajectory|orders|fluids|lab-draws"))
+    @Option(help: ArgumentHelp("The table for --format csv.", valueName: "trajectory|orders|fluids|lab-draws|bands"))
     var table: CSVTable?
 
     func validate() throws {

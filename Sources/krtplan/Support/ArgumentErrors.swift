@@ -109,6 +109,7 @@ enum ArgumentErrors {
         case "--time-limit": "seconds, more than 0 and at most 3600"
         case "--threads": "a count from 1 to 64"
         case "--max-variants": "a count from 1 to \(VariantLimit.ceiling)"
+        case "--fit-iterations": "a whole number of iterations from 1 to 10000, e.g. --fit-iterations 200"
         default: nil
         }
     }
