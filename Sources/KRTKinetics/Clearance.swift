@@ -14,8 +14,10 @@ import KRTUnits
 /// * pre-dilution (pre-replacement and citrate) mixes in before the filter: Q_in = Q_e + Q_pre,
 ///   C_in = DF·s·C + Σ_pre Q_i·C_i / Q_in, DF = Q_e / Q_in;
 /// * membrane transport (Ursino & Innocenti 2008 eq. 28; Sternby 2005): J_filter = κ·C_in − φ·C_d with
-///   κ = φ + Q_F, Q_F = total ultrafiltration, and the diffusive term φ = S·Q_d (saturated effluent,
-///   CRRT flows) or φ = D_Michaels(Q_in, Q_d, KoA)·(1 − Q_F/Q_in) (SLED flows), capped so κ ≤ Q_in;
+///   κ = φ + Q_F, Q_F = total ultrafiltration, and the per-solute diffusive term φ = S·S_X·Q_d (saturated
+///   effluent, CRRT flows; S_X the solute's saturation relative to urea) or
+///   φ = D_Michaels(Q_in, Q_d, KoA_X)·(1 − Q_F/Q_in) (SLED/HD flows; KoA_X = the dialyser's per-solute KoA,
+///   or its urea KoA × the solute's KoA ratio), capped so κ ≤ Q_in;
 /// * net removal = J_filter − Σ_{pre, post, citrate} Q_i·C_i (dialysate leaves in the effluent).
 ///
 /// Hence a = κ·DF·s, b_pre,i = Q_i·(1 − κ/Q_in), b_dialysate = φ, b_post = Q_post. Every b ≥ 0, so a
@@ -55,10 +57,10 @@ extension ExtracorporealCoefficients {
         let qf = therapy.ultrafiltrationFlow
         let qd = therapy.dialysateFlow
         var phi: Double
-        if let koa = therapy.dialyzerKoA, qd > 0, qin > 0 {
+        if let koa = therapy.koa(of: solute, parameters: p), qd > 0, qin > 0 {
             phi = Self.michaels(bloodSide: qin, dialysate: qd, koa: koa) * Swift.max(0, 1 - qf / qin)
         } else {
-            phi = p[.diffusiveSaturation] * qd
+            phi = p[.diffusiveSaturation] * p.saturationRatio(solute) * qd
         }
         phi = Swift.max(0, Swift.min(phi, qin - qf))
         let kappa = Swift.min(phi + qf, qin)

@@ -10,11 +10,14 @@ public enum InputChannel: Sendable, Hashable, Comparable {
     case oral(Solute)
     /// Mg-driven renal K wasting, mmol/h removed from the K ECF pool (positive = loss).
     case potassiumWasting
+    /// Scheduled K shift into cells (insulin, β2-agonists, bicarbonate), mmol/h moved from the K ECF into
+    /// the K pool (positive = into cells). A given input: the model folds it into the constant term.
+    case potassiumShift
 
-    /// Every channel in a fixed order (fluid streams × planned solutes, IV, oral, wasting).
+    /// Every channel in a fixed order (fluid streams × planned solutes, IV, oral, wasting, shift).
     public static let all: [InputChannel] =
         FluidStream.allCases.flatMap { stream in Solute.planned.map { InputChannel.fluid(stream, $0) } }
-        + Solute.planned.map(InputChannel.intravenous) + Solute.planned.map(InputChannel.oral) + [.potassiumWasting]
+        + Solute.planned.map(InputChannel.intravenous) + Solute.planned.map(InputChannel.oral) + [.potassiumWasting, .potassiumShift]
 
     /// Position in ``all`` (nil for a solute the model does not track).
     public var ordinal: Int? { Self.all.firstIndex(of: self) }
@@ -23,11 +26,11 @@ public enum InputChannel: Sendable, Hashable, Comparable {
         (lhs.ordinal ?? Int.max) < (rhs.ordinal ?? Int.max)
     }
 
-    /// The solute this channel carries (K for wasting).
+    /// The solute this channel carries (K for wasting and shift).
     public var solute: Solute {
         switch self {
         case let .fluid(_, s), let .intravenous(s), let .oral(s): s
-        case .potassiumWasting: .potassium
+        case .potassiumWasting, .potassiumShift: .potassium
         }
     }
 }

@@ -2,10 +2,12 @@ import KRTUnits
 
 /// Where one solute went over a simulation, every term in mmol (positive as named).
 ///
-/// Body = ECF/central + exchangeable pool (gut excluded). The books close as
+/// Body = ECF/central + exchangeable pool + slow store (gut excluded). The books close as
 ///
 ///     bodyChange = delivered − effluent + intravenous + absorbedFromGut + intake − renal − potassiumWasting
-///     poolChange = shiftToPool,   gutChange = oralGiven − absorbedFromGut
+///     poolChange + storeChange = shiftToPool,   gutChange = oralGiven − absorbedFromGut
+///
+/// (the store exchanges only with the pool, so what the ECF shifts goes to the pool or on to the store).
 public struct MassBalance: Sendable, Hashable {
     public let solute: Solute
     /// Mass brought into the circuit by each stream (f·Q_s·C_s integrated while the circuit runs).
@@ -22,10 +24,15 @@ public struct MassBalance: Sendable, Hashable {
     public var renal = 0.0
     /// Mg-driven renal K wasting (K only).
     public var potassiumWasting = 0.0
-    /// Net shift from the ECF/central pool into the exchangeable pool.
+    /// Net shift from the ECF/central pool into the exchangeable pool (and on into the store). Includes
+    /// the scheduled K shift of insulin, β2-agonists and bicarbonate (``shiftDriven``).
     public var shiftToPool = 0.0
+    /// The part of the K shift into cells driven by scheduled shift drivers (K only; mmol).
+    public var shiftDriven = 0.0
     public var ecfChange = 0.0
     public var poolChange = 0.0
+    /// Change of the slow store's content (0 without a store).
+    public var storeChange = 0.0
     public var gutChange = 0.0
 
     public init(solute: Solute) { self.solute = solute }
@@ -36,8 +43,8 @@ public struct MassBalance: Sendable, Hashable {
     public var netExtracorporealRemoval: Double { effluent - delivered }
     /// Given as supplements (IV + oral given).
     public var supplements: Double { intravenous + oralGiven }
-    /// Change in body content (ECF/central + pool).
-    public var bodyChange: Double { ecfChange + poolChange }
+    /// Change in body content (ECF/central + pool + store).
+    public var bodyChange: Double { ecfChange + poolChange + storeChange }
 
     /// bodyChange minus the sum of the fluxes (≈ 0 up to round-off).
     public var closureError: Double {
@@ -46,7 +53,7 @@ public struct MassBalance: Sendable, Hashable {
 
     /// Largest of the body, pool and gut closure errors (mmol).
     public var maximumClosureError: Double {
-        Swift.max(abs(closureError), abs(poolChange - shiftToPool), abs(gutChange - (oralGiven - absorbedFromGut)))
+        Swift.max(abs(closureError), abs(poolChange + storeChange - shiftToPool), abs(gutChange - (oralGiven - absorbedFromGut)))
     }
 }
 

@@ -33,7 +33,11 @@ extension ParameterName {
     /// - absorbed fractions of intake: 0–1 (at most 100 %);
     /// - gut absorption rates (1/h): more than 0, at most 24;
     /// - urine-to-plasma ratios: 0–200; coupling α: 0–100; Mg threshold: 0.1–2 mmol/L;
-    ///   coupling interval: 0.25–24 h.
+    ///   coupling interval: 0.25–24 h;
+    /// - per-solute KoA ratios: more than 0, at most 2; saturation ratios: more than 0, at most 1;
+    /// - store volumes (L/kg): 0–20 (0 = no store; a bone/cell store can exceed body water as an apparent
+    ///   volume); store clearances (L/h): 0–100;
+    /// - shift-driver amounts (mmol per reference dose): 0–500; their onset/offset rates: more than 0, at most 24 /h.
     public var validRange: ParameterRange {
         switch self {
         case .potassiumECFVolume, .potassiumPoolVolume, .phosphateCentralVolume, .phosphatePoolVolume,
@@ -57,6 +61,19 @@ extension ParameterName {
             ParameterRange(lower: 0.1, lowerOpen: false, upper: 2)
         case .couplingInterval:
             ParameterRange(lower: 0.25, lowerOpen: false, upper: 24)
+        case .koaRatioPotassium, .koaRatioPhosphate, .koaRatioMagnesium:
+            ParameterRange(lower: 0, lowerOpen: true, upper: 2)
+        case .saturationRatioPotassium, .saturationRatioPhosphate, .saturationRatioMagnesium:
+            ParameterRange(lower: 0, lowerOpen: true, upper: 1)
+        case .potassiumStoreVolume, .phosphateStoreVolume, .magnesiumStoreVolume:
+            ParameterRange(lower: 0, lowerOpen: false, upper: 20)
+        case .potassiumStoreClearance, .phosphateStoreClearance, .magnesiumStoreClearance:
+            ParameterRange(lower: 0, lowerOpen: false, upper: 100)
+        case .shiftInsulinAmount, .shiftSalbutamolAmount, .shiftBicarbonateAmount:
+            ParameterRange(lower: 0, lowerOpen: false, upper: 500)
+        case .shiftInsulinOnset, .shiftInsulinOffset, .shiftSalbutamolOnset, .shiftSalbutamolOffset,
+             .shiftBicarbonateOnset, .shiftBicarbonateOffset:
+            ParameterRange(lower: 0, lowerOpen: true, upper: 24)
         }
     }
 }

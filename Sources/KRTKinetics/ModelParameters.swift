@@ -49,6 +49,30 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
     case couplingAlpha
     case couplingMagnesiumThreshold
     case couplingInterval
+    // Per-solute membrane transport (docs/model.md §3)
+    case koaRatioPotassium
+    case koaRatioPhosphate
+    case koaRatioMagnesium
+    case saturationRatioPotassium
+    case saturationRatioPhosphate
+    case saturationRatioMagnesium
+    // Slow stores behind the exchangeable pools (docs/model.md §4)
+    case potassiumStoreVolume
+    case potassiumStoreClearance
+    case phosphateStoreVolume
+    case phosphateStoreClearance
+    case magnesiumStoreVolume
+    case magnesiumStoreClearance
+    // Scheduled K shift drivers (docs/model.md §5a)
+    case shiftInsulinAmount
+    case shiftInsulinOnset
+    case shiftInsulinOffset
+    case shiftSalbutamolAmount
+    case shiftSalbutamolOnset
+    case shiftSalbutamolOffset
+    case shiftBicarbonateAmount
+    case shiftBicarbonateOnset
+    case shiftBicarbonateOffset
 
     public static func < (lhs: ParameterName, rhs: ParameterName) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
@@ -60,21 +84,21 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
         case .potassiumECFVolume:
             ParameterInfo(value: 0.20, unit: "L/kg", source: "ECF ≈ 20 % of body weight (textbook); Ursino 2000 ECF K 75 mmol ≈ 17 L at 4.5 mmol/L", isAssumption: false)
         case .potassiumPoolVolume:
-            ParameterInfo(value: 1.13, unit: "L/kg", source: "CALIBRATED: ECF + pool = 100 L at 75 kg so 10 mmol K raises serum K 0.1 mmol/L after redistribution (hospital protocol rule of thumb, low authority)", isAssumption: true)
+            ParameterInfo(value: 1.6, unit: "L/kg", source: "CALIBRATED on figures.yaml calibration half (KIV-01 end-of-infusion and 1-h levels, KHD-05/07/08/09 HD removal, end level and rebound); docs/model.md §4.1", isAssumption: true)
         case .potassiumExchangeClearance:
-            ParameterInfo(value: 9.0, unit: "L/h", source: "CALIBRATED: Ursino 2000 k_K·β = 0.24 L/h × 28.2 ≈ 6.8 L/h (mL/s reading, UNCONFIRMED) raised to 9 L/h so a 4-h HD removes 25–42 % of K from ECF (Korean J Nephrol 2000; ref §2.3)", isAssumption: true)
+            ParameterInfo(value: 15.0, unit: "L/h", source: "CALIBRATED with potassiumPoolVolume (docs/model.md §4.1): 2-h post-HD rebound 3.8 → 4.6 mmol/L (Korean J Nephrol 1999) and the end-of-infusion peak (J Clin Pharmacol 1994)", isAssumption: true)
         case .phosphateCentralVolume:
             ParameterInfo(value: 0.136, unit: "L/kg", source: "Leypoldt JK et al., Kidney Int 2013 (774 HEMO pts): V_c 13.6 % of post-dialysis weight", isAssumption: false)
         case .phosphatePoolVolume:
-            ParameterInfo(value: 1.6, unit: "L/kg", source: "CALIBRATED: finite mobilisable pool so P-free CRRT 25 mL/kg/h reaches P < 0.81 mmol/L at ≈ 34 h (time to hypoP 34 ± 22 h, ScienceOpen cohort; RENAL peak day 2–3)", isAssumption: true)
+            ParameterInfo(value: 1.06, unit: "L/kg", source: "CALIBRATED (docs/model.md §4.2): finite mobilisable pool fitted jointly to the HD P figures (Elias 2018, ASAIO 1991, Blood Purif 2013) and P-free CRRT (time to hypoP 34 ± 22 h; PCR-01)", isAssumption: true)
         case .phosphateMobilisationClearance:
-            ParameterInfo(value: 12.5, unit: "L/h", source: "208 mL/min = top of Agar 2011 HD range 45–208 mL/min (median 87, Leypoldt 2013) chosen so the end-of-infusion apparent Vd of IV phosphate is within 0.42–0.61 L/kg (J Crit Care 2013); 87 mL/min gives 0.26 L/kg", isAssumption: true)
+            ParameterInfo(value: 9.7, unit: "L/h", source: "CALIBRATED (docs/model.md §4.2): 162 mL/min, inside Agar 2011's HD range 45–208 mL/min (median 87, Leypoldt 2013; 112 ± 44 in Blood Purif 2013)", isAssumption: true)
         case .magnesiumECFVolume:
             ParameterInfo(value: 0.20, unit: "L/kg", source: "ECF ≈ 20 % of body weight (textbook)", isAssumption: false)
         case .magnesiumPoolVolume:
-            ParameterInfo(value: 0.80, unit: "L/kg", source: "CALIBRATED: apparent volume 1.0 L/kg ⇒ 1 g MgSO4 (4.06 mmol) raises serum Mg ≈ 0.054 mmol/L at 75 kg (published 0.04–0.075 per g: J Anaesthesiol Clin Pharmacol 2022; label rule of thumb)", isAssumption: true)
+            ParameterInfo(value: 0.20, unit: "L/kg", source: "CALIBRATED (docs/model.md §4.3): fast volume 0.40 L/kg with the ECF so Mg 1.09 → 1.59 at 1 h after 10 mmol + 3 mmol/h (J Crit Care 2018; Vd 0.25 L/kg)", isAssumption: true)
         case .magnesiumExchangeClearance:
-            ParameterInfo(value: 6.0, unit: "L/h", source: "ASSUMPTION: ECF–pool equilibration time constant ≈ 2 h at 75 kg (no published figure)", isAssumption: true)
+            ParameterInfo(value: 8.0, unit: "L/h", source: "CALIBRATED with magnesiumPoolVolume (docs/model.md §4.3)", isAssumption: true)
         case .plasmaWaterFraction:
             ParameterInfo(value: 0.94, unit: "1", source: "Ursino & Innocenti 2008 Fp = 0.94 (mccsssk2/Frontiers2021)", isAssumption: false)
         case .sievingPotassium:
@@ -113,6 +137,8 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
             ParameterInfo(value: 0.70, unit: "mmol/L", source: "lab lower limit of serum Mg (PMC8729834; Alfred Pathology RI) — threshold itself an ASSUMPTION", isAssumption: true)
         case .couplingInterval:
             ParameterInfo(value: 1.0, unit: "h", source: "design choice: sampled-data coupling grid anchored at t = 0", isAssumption: true)
+        default:
+            storeAndMembraneInfo
         }
     }
 }
@@ -166,6 +192,26 @@ public struct ModelParameters: Sendable, Hashable {
         case .phosphate: self[.intakeAbsorbedPhosphate]
         case .magnesium: self[.intakeAbsorbedMagnesium]
         default: 0
+        }
+    }
+
+    /// Diffusive KoA of `solute` as a fraction of the dialyser's (urea) KoA.
+    public func koaRatio(_ solute: Solute) -> Double {
+        switch solute {
+        case .potassium: self[.koaRatioPotassium]
+        case .phosphate: self[.koaRatioPhosphate]
+        case .magnesium: self[.koaRatioMagnesium]
+        default: 1
+        }
+    }
+
+    /// Effluent saturation of `solute` relative to urea at CRRT flows (no KoA given).
+    public func saturationRatio(_ solute: Solute) -> Double {
+        switch solute {
+        case .potassium: self[.saturationRatioPotassium]
+        case .phosphate: self[.saturationRatioPhosphate]
+        case .magnesium: self[.saturationRatioMagnesium]
+        default: 1
         }
     }
 

@@ -43,6 +43,8 @@ public struct Patient: Sendable, Hashable {
     /// Mg-driven renal K wasting on/off. Only acts with residual function (see ``KineticModel``).
     public var magnesiumDrivenPotassiumWasting: Bool
     public var parameters: ModelParameters
+    /// Given drugs that shift K into cells (insulin, salbutamol, bicarbonate); times relative to 0 h.
+    public var shiftDrivers: [ShiftDriver] = []
 
     public init(weight: Double, sex: Sex = .male, height: Double? = nil, hematocrit: Double = 0.30,
                 residualFunction: ResidualFunction = .none, intake: [Solute: Intake] = [:],

@@ -66,6 +66,11 @@ extension RegimeSystem {
             let shift = Accumulator.index(.shift, solute)
             flux(exchange, of: serum, from: serum, to: pool, tally: shift)
             flux(exchange, of: pool, from: pool, to: serum, tally: shift, sign: -1)
+            if p.storeVolume(solute) > 0 {
+                let store = StateIndex.store(solute).rawValue, k = p.storeClearance(solute)
+                flux(k, of: pool, from: pool, to: store)
+                flux(k, of: store, from: store, to: pool)
+            }
             flux(patient.residualClearance(solute), of: serum, from: serum, to: nil, tally: Accumulator.index(.renal, solute))
             flux(p.absorptionRate(solute), of: gut, from: gut, to: serum, tally: Accumulator.index(.absorbed, solute))
             input(.intravenous(solute), 1, into: serum)
@@ -83,5 +88,7 @@ extension RegimeSystem {
             }
         }
         input(.potassiumWasting, -1, into: StateIndex.potassiumECF.rawValue)
+        input(.potassiumShift, -1, into: StateIndex.potassiumECF.rawValue, tally: Accumulator.index(.shift, .potassium), tallyAmount: 1)
+        input(.potassiumShift, 1, into: StateIndex.potassiumPool.rawValue)
     }
 }

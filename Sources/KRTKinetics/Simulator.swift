@@ -59,7 +59,8 @@ public struct Simulator: Sendable {
             while Double(k) * couplingInterval < horizon { couplingTimes.insert(snap(Double(k) * couplingInterval)); k += 1 }
         }
         var events = Set(outputs).union(couplingTimes)
-        for t in fluids.changeTimes + doses.flatMap({ [$0.time, $0.end] }) + therapy.boundaries(in: 0, horizon) {
+        for t in fluids.changeTimes + doses.flatMap({ [$0.time, $0.end] }) + therapy.boundaries(in: 0, horizon)
+            + model.constantBoundaries(in: 0, horizon) {
             let s = snap(t)
             if s > 0, s < end { events.insert(s) }
         }
@@ -91,7 +92,8 @@ public struct Simulator: Sendable {
             if outputSet.contains(s) { states.append(Array(x.prefix(StateIndex.coreCount))) }
             guard index + 1 < times.count else { break }
             let e = times[index + 1], dt = e - s
-            var v = system.constant
+            var v = model.constantInput(system, at: s)
+            balance[.potassium]?.shiftDriven += model.shifts.rate(at: s) * dt
             for solute in Solute.planned {
                 for stream in FluidStream.allCases {
                     let c = fluids.concentration(stream, solute, at: s)
@@ -121,6 +123,8 @@ public struct Simulator: Sendable {
             let s = StateIndex.serum(solute).rawValue, q = StateIndex.pool(solute).rawValue, g = StateIndex.gut(solute).rawValue
             balance[solute]?.ecfChange = (x[s] - initial[s]) * model.capacity[s]
             balance[solute]?.poolChange = (x[q] - initial[q]) * model.capacity[q]
+            let r = StateIndex.store(solute)
+            balance[solute]?.storeChange = (x[r.rawValue] - initial[r.rawValue]) * model.content(of: r)
             balance[solute]?.gutChange = x[g] - initial[g]
             balance[solute]?.effluent = x[Accumulator.index(.effluent, solute)]
             balance[solute]?.renal = x[Accumulator.index(.renal, solute)]

@@ -12,8 +12,9 @@ import KRTUnits
 /// | 4 | Mg ECF = serum Mg | mmol/L |
 /// | 5 | Mg exchangeable pool, ECF-equivalent concentration | mmol/L |
 /// | 6, 7, 8 | K, P, Mg in the gut (given orally, not yet absorbed) | mmol |
+/// | 9, 10, 11 | K, P, Mg slow store behind the pool, ECF-equivalent concentration (= serum at equilibrium) | mmol/L |
 ///
-/// Pool contents in mmol are the pool state × the pool's apparent volume (``KineticModel/capacity(of:)``).
+/// Pool and store contents in mmol are the pool state × the pool's apparent volume (``KineticModel/capacity(of:)``).
 public enum StateIndex: Int, Sendable, Hashable, CaseIterable {
     case potassiumECF = 0
     case potassiumPool
@@ -24,9 +25,12 @@ public enum StateIndex: Int, Sendable, Hashable, CaseIterable {
     case potassiumGut
     case phosphateGut
     case magnesiumGut
+    case potassiumStore
+    case phosphateStore
+    case magnesiumStore
 
     /// Number of core states (n of Φ).
-    public static let coreCount = 9
+    public static let coreCount = 12
 
     public static func serum(_ solute: Solute) -> StateIndex {
         switch solute {
@@ -43,6 +47,17 @@ public enum StateIndex: Int, Sendable, Hashable, CaseIterable {
         default: .potassiumPool
         }
     }
+
+    public static func store(_ solute: Solute) -> StateIndex {
+        switch solute {
+        case .phosphate: .phosphateStore
+        case .magnesium: .magnesiumStore
+        default: .potassiumStore
+        }
+    }
+
+    /// The concentration states of a solute that hold body content: serum, pool, store.
+    public static func body(_ solute: Solute) -> [StateIndex] { [serum(solute), pool(solute), store(solute)] }
 
     public static func gut(_ solute: Solute) -> StateIndex {
         switch solute {
@@ -61,7 +76,7 @@ enum Accumulator: Int, CaseIterable {
     case renal
     /// Absorbed from the gut into the ECF/central pool.
     case absorbed
-    /// Net shift from ECF/central into the exchangeable pool.
+    /// Net shift from ECF/central into the exchangeable pool (and on into the slow store behind it).
     case shift
 
     static let perSolute = allCases.count

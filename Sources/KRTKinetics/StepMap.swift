@@ -3,7 +3,8 @@
 ///     x(end) = Φ·x(start) + Σ_k g_k·u_k + c
 ///
 /// where u_k is the value of input window k (mmol/L for fluid channels, mmol/h otherwise; mmol for
-/// an impulse window), g_k its exact effect, and c the effect of the constant inputs (intake).
+/// an impulse window), g_k its exact effect, and c the effect of the given inputs (intake and the
+/// scheduled K shift of insulin, β2-agonists and bicarbonate).
 /// Φ is the dense n×n core transition (n = ``StateIndex/coreCount``).
 public struct StepMap: Sendable {
     public let start: Double
@@ -60,6 +61,7 @@ extension KineticModel {
         var points = Set([a, b])
         for w in windows { points.insert(w.start); points.insert(w.end) }
         for t in therapy.boundaries(in: a, b) { points.insert(ModelTime.snap(t)) }
+        for t in constantBoundaries(in: a, b) { points.insert(t) }
         let times = points.sorted()
         var phi = Matrix.identity(n)
         var g = Array(repeating: Array(repeating: 0.0, count: n), count: inputs.count)
@@ -75,7 +77,7 @@ extension KineticModel {
             let e = times[index + 1]
             let step = cache.entry(regime, duration: e - s)
             phi = step.phi * phi
-            c = add(step.phi * c, step.gamma * system.constant)
+            c = add(step.phi * c, step.gamma * constantInput(system, at: s))
             for k in g.indices {
                 var next = step.phi * g[k]
                 let w = windows[k]

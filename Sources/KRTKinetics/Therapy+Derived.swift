@@ -1,3 +1,5 @@
+import KRTUnits
+
 extension Therapy {
     /// Total pre-filter fluid flow (pre-replacement + citrate) in L/h.
     public var preDilutionFlow: Double { preReplacementFlow + citrateFlow }
@@ -34,5 +36,12 @@ extension Therapy {
         let qpw = plasmaWaterFlow(hematocrit: hematocrit, plasmaWaterFraction: plasmaWaterFraction)
         let denominator = qpw + preDilutionFlow
         return denominator > 0 ? qpw / denominator : 1
+    }
+
+    /// The diffusive KoA (L/h) of `solute` on this dialyser: its own value if given, else the dialyser's
+    /// (urea) KoA × the solute's KoA ratio; nil without a KoA (CRRT flows: saturated effluent).
+    public func koa(of solute: Solute, parameters: ModelParameters) -> Double? {
+        if let own = soluteKoA[solute] { return own }
+        return dialyzerKoA.map { $0 * parameters.koaRatio(solute) }
     }
 }

@@ -77,6 +77,9 @@ extension Therapy {
             if !(koa > 0) { error("dialyzer_koa", koa, "dialyser KoA \(Quantity.short(koa)) L/h must be positive") }
             else if !Limits.koa.contains(koa) { warning("dialyzer_koa", koa, "dialyser KoA \(Quantity.short(koa * 1000 / 60)) mL/min is outside 100–1500 mL/min") }
         }
+        for (solute, koa) in soluteKoA.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !(koa > 0 && koa.isFinite) {
+            error("dialyzer_koa_\(solute.rawValue)", koa, "dialyser \(solute.rawValue) KoA \(Quantity.short(koa)) L/h must be positive")
+        }
         issues += validateSessions(at: path.appending("sessions"))
         if let patient, patient.hematocrit > 0, patient.hematocrit < 1, bloodFlow > 0 {
             issues += validateFiltration(patient: patient, parameters: parameters ?? patient.parameters, at: path)

@@ -69,6 +69,9 @@ public struct Therapy: Sendable, Hashable {
     /// Dialyser mass-transfer-area coefficient KoA in L/h for K, P and Mg; when set, diffusion uses the
     /// Michaels countercurrent formula (SLED flows); when `nil`, dialysate saturation (CRRT flows).
     public var dialyzerKoA: Double?
+    /// Per-solute KoA of this dialyser in L/h (a membrane property, e.g. from its data sheet): replaces
+    /// `dialyzerKoA × koaRatio` for that solute. Empty by default.
+    public var soluteKoA: [Solute: Double] = [:]
     /// Treatment sessions; `nil` means continuous over the whole horizon.
     public var sessions: [Session]?
 

@@ -124,8 +124,8 @@ public struct TimelineSchedule: Sendable {
 /// events, with the Mg → K term sampled at the coupling instants and held in between.
 ///
 /// It propagates the core state only (the accumulators never feed back), per solute: each solute's
-/// (serum, pool, gut) block is independent of the others' (the Mg → K term is an input), so the
-/// propagators are 3 × 3 per solute, regime, therapy and step length. Intake enters as a constant input into
+/// (serum, pool, store, gut) block is independent of the others' (the Mg → K term and the scheduled K
+/// shift are inputs), so the propagators are 4 × 4 per solute, regime, therapy and step length. Intake enters as a constant input into
 /// the ECF/central pool, exactly as in ``RegimeSystem``.
 public struct TimelineSimulator: Sendable {
     public let patient: Patient
@@ -136,7 +136,7 @@ public struct TimelineSimulator: Sendable {
     /// Constant input (absorbed intake ÷ capacity) per piece, core length.
     let pieceConstant: [[Double]]
 
-    /// One solute's 3 × 3 block: the system matrix and the channel columns restricted to its states.
+    /// One solute's 4 × 4 block: the system matrix and the channel columns restricted to its states.
     struct Block: Sendable {
         let indices: [Int]
         let a: Matrix
@@ -173,8 +173,8 @@ public struct TimelineSimulator: Sendable {
                 let model = KineticModel(patient: bare, therapy: therapy ?? Therapy(modality: .cvvh, bloodFlow: 1, sessions: []))
                 systems.append(model.systems.map { system in
                     Solute.planned.map { solute in
-                        let idx = [StateIndex.serum(solute), StateIndex.pool(solute), StateIndex.gut(solute)].map(\.rawValue)
-                        var a = Matrix(rows: 3, columns: 3)
+                        let idx = (StateIndex.body(solute) + [StateIndex.gut(solute)]).map(\.rawValue)
+                        var a = Matrix(rows: idx.count, columns: idx.count)
                         for (r, i) in idx.enumerated() { for (c, j) in idx.enumerated() { a[r, c] = system.a[i, j] } }
                         return Block(indices: idx, a: a, columns: system.columns.map { column in idx.map { column[$0] } })
                     }
@@ -227,19 +227,19 @@ public struct TimelineSimulator: Sendable {
             let ticks = ExponentialCache.ticks(step.end - step.start)
             let constant = pieceConstant[step.piece]
             for (b, block) in blocks.enumerated() {
-                let i0 = block.indices[0], i1 = block.indices[1], i2 = block.indices[2]
+                let idx = block.indices, n = idx.count
                 for (k, amount) in step.impulses {
                     let column = block.columns[k]
-                    x[i0] += column[0] * amount; x[i1] += column[1] * amount; x[i2] += column[2] * amount
+                    for r in 0..<n { x[idx[r]] += column[r] * amount }
                 }
-                var v0 = constant[i0], v1 = constant[i1], v2 = constant[i2]
+                var v = idx.map { constant[$0] }
                 for (k, value) in step.inputs {
                     let column = block.columns[k]
-                    v0 += column[0] * value; v1 += column[1] * value; v2 += column[2] * value
+                    for r in 0..<n { v[r] += column[r] * value }
                 }
-                if wasting != 0, i0 == potassium {
+                if wasting != 0, idx[0] == potassium {
                     let column = block.columns[wastingChannel]
-                    v0 += column[0] * wasting; v1 += column[1] * wasting; v2 += column[2] * wasting
+                    for r in 0..<n { v[r] += column[r] * wasting }
                 }
                 let key = PropagatorKey(system: systemIndex, on: step.runs, solute: b, ticks: ticks)
                 let p: (phi: Matrix, gamma: Matrix)
@@ -247,11 +247,12 @@ public struct TimelineSimulator: Sendable {
                     p = MatrixExponential.expAndIntegral(block.a, duration: Double(ticks) / ExponentialCache.ticksPerHour)
                     propagators[key] = p
                 }
-                let l0 = x[i0], l1 = x[i1], l2 = x[i2]
-                let phi = p.phi, gamma = p.gamma
-                x[i0] = phi[0, 0] * l0 + phi[0, 1] * l1 + phi[0, 2] * l2 + gamma[0, 0] * v0 + gamma[0, 1] * v1 + gamma[0, 2] * v2
-                x[i1] = phi[1, 0] * l0 + phi[1, 1] * l1 + phi[1, 2] * l2 + gamma[1, 0] * v0 + gamma[1, 1] * v1 + gamma[1, 2] * v2
-                x[i2] = phi[2, 0] * l0 + phi[2, 1] * l1 + phi[2, 2] * l2 + gamma[2, 0] * v0 + gamma[2, 1] * v1 + gamma[2, 2] * v2
+                let last = idx.map { x[$0] }
+                for r in 0..<n {
+                    var value = 0.0
+                    for c in 0..<n { value += p.phi[r, c] * last[c] + p.gamma[r, c] * v[c] }
+                    x[idx[r]] = value
+                }
             }
         }
         recorded.append(x)

@@ -84,11 +84,11 @@ import Testing
     @Test func aDangerousVariantIsFlaggedInEveryCompareFormatAndExits3() throws {
         let arguments = ["compare", Self.heparin, "--simulate", "--variant", Self.citrate]
         let text = try Krtplan.run(arguments)
-        #expect(text.status == 3, "the README's heparin-vs-citrate comparison: citrate reaches K 2.89 and Mg 0.41")
+        // Since the issue-14 recalibration citrate reaches Mg 0.32 (was 0.41) and K only 3.12 (was 2.89).
+        #expect(text.status == 3, "the README's heparin-vs-citrate comparison: citrate reaches Mg 0.32")
         let flat = text.unwrappedStdout
         #expect(flat.contains("ALERTS (DANGER in citrate: crosses a hard bound or breaks a limit)"))
         #expect(flat.contains("citrate: DANGER Mg falls below the hard bound 0.5 mmol/L"))
-        #expect(flat.contains("citrate: DANGER K falls below the hard bound 3 mmol/L"))
         #expect(text.row("status").suffix(2) == ["DANGER", "(simulated)"], "\(text.row("status"))")
         #expect(text.row("alerts").count > 2 && text.row("alerts")[1] == "none")
 
@@ -97,10 +97,10 @@ import Testing
         let variants = try #require(try json.json()["variants"] as? [[String: Any]])
         #expect((variants[0]["alerts"] as? [Any])?.isEmpty == true)
         let citrate = try #require(variants[1]["alerts"] as? [[String: Any]])
-        #expect(Set(citrate.compactMap { $0["subject"] as? String }) == ["K", "Mg"])
+        #expect(Set(citrate.compactMap { $0["subject"] as? String }) == ["Mg"])
         #expect(citrate.allSatisfy { $0["unit"] as? String == "mmol/L" && $0["unsafe"] as? Bool == true })
         let magnesium = try #require(citrate.first { $0["subject"] as? String == "Mg" })
-        #expect(abs((magnesium["value"] as? Double ?? 0) - 0.41) < 0.01 && magnesium["limit"] as? Double == 0.5)
+        #expect(abs((magnesium["value"] as? Double ?? 0) - 0.32) < 0.01 && magnesium["limit"] as? Double == 0.5)
 
         let csv = try Krtplan.run(arguments + ["--format", "csv"])
         #expect(csv.status == 3)

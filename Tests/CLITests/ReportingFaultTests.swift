@@ -13,7 +13,8 @@ import Testing
         #expect(text.contains("sieving_potassium = 0.95 — set in the case (default 1)"))
         #expect(!text.contains("ASSUMPTION: ASSUMPTION"))
         #expect(text.contains("sieving_phosphate = 1 — ASSUMPTION: common assumption"), "a dimensionless value has no unit '1'")
-        #expect(text.contains("pool_equilibration") || text.contains("— ASSUMPTION: ECF–pool equilibration"))
+        // Since issue 14 the Mg exchange clearance is calibrated (docs/model.md §4.3); its line reads so.
+        #expect(text.contains("— ASSUMPTION: CALIBRATED with magnesiumPoolVolume"))
         #expect(!text.contains(" 1 1 "))
     }
 

@@ -23,6 +23,21 @@ enum Fixture {
 
     static let bloodFlow = 9.0  // 150 mL/min
 
+    /// `patient` with a slow store behind every pool (overrides) and K shift drivers: 10 U insulin bolus at
+    /// 2 h, 10 mg nebulised salbutamol over 15 min at 9.9 h, 100 mmol NaHCO3 over 1.5 h from 30.5 h.
+    static func withStoresAndDrivers(_ patient: Patient) -> Patient {
+        var rich = patient
+        rich.parameters = patient.parameters.with(.potassiumStoreVolume, 2).with(.potassiumStoreClearance, 1)
+            .with(.phosphateStoreVolume, 5).with(.phosphateStoreClearance, 1.5)
+            .with(.magnesiumStoreVolume, 10).with(.magnesiumStoreClearance, 0.3)
+        rich.shiftDrivers = [
+            ShiftDriver(agent: .insulin, time: 2, dose: 10, dextrose: 25),
+            ShiftDriver(agent: .salbutamol, time: 9.9, dose: 10, duration: 0.25, route: .nebulised),
+            ShiftDriver(agent: .sodiumBicarbonate, time: 30.5, dose: 100, duration: 1.5),
+        ]
+        return rich
+    }
+
     static func cvvhPost(citrate: Bool = false) -> Therapy {
         Therapy(modality: .cvvh, bloodFlow: bloodFlow, postReplacementFlow: dose - (citrate ? 0.3 : 0) - 0.05,
                 netUltrafiltration: 0.05, anticoagulation: citrate ? .citrate(flow: 0.3) : .heparin)

@@ -8,10 +8,16 @@ struct StepInvarianceTests {
     /// (falls under citrate, then IV Mg lifts it above), so both branches of max() are exercised.
     static let couplingPatient = Fixture.patient(intake: Fixture.typicalIntake, residual: .urineOutput(0.04), wasting: true)
 
-    @Test(arguments: ["CVVHDF + citrate", "SLED", "CVVH mixed"])
-    func oneHourAndFiveMinutesAgree(name: String) throws {
+    /// The same with a slow store behind every pool and scheduled K shift drivers (insulin bolus,
+    /// nebulised salbutamol, a bicarbonate infusion that straddles an hour boundary).
+    static var richPatient: Patient { Fixture.withStoresAndDrivers(couplingPatient) }
+
+    static func patient(rich: Bool) -> Patient { rich ? richPatient : couplingPatient }
+
+    @Test(arguments: ["CVVHDF + citrate", "SLED", "CVVH mixed"], [false, true])
+    func oneHourAndFiveMinutesAgree(name: String, rich: Bool) throws {
         let therapy = try #require(Fixture.allTherapies.first { $0.0 == name }?.1)
-        let simulator = Simulator(patient: Self.couplingPatient, therapy: therapy)
+        let simulator = Simulator(patient: Self.patient(rich: rich), therapy: therapy)
         let initial: [Solute: Double] = [.potassium: 3.6, .phosphate: 1.0, .magnesium: 0.68]
         let coarse = simulator.run(initialSerum: initial, fluids: Fixture.changingFluids, doses: Fixture.doses,
                                    horizon: 72, outputStep: 1)
@@ -32,10 +38,10 @@ struct StepInvarianceTests {
 
     /// Composing step maps hour by hour with the simulator's inputs (fluids, doses, the coupling's held
     /// K-wasting rates) reproduces the simulated core states to 1e-10.
-    @Test(arguments: ["CVVHDF + citrate", "SLED", "CVVH pre"])
-    func composedStepMapsReproduceSimulator(name: String) throws {
+    @Test(arguments: ["CVVHDF + citrate", "SLED", "CVVH pre"], [false, true])
+    func composedStepMapsReproduceSimulator(name: String, rich: Bool) throws {
         let therapy = try #require(Fixture.allTherapies.first { $0.0 == name }?.1)
-        let model = KineticModel(patient: Self.couplingPatient, therapy: therapy)
+        let model = KineticModel(patient: Self.patient(rich: rich), therapy: therapy)
         let initial: [Solute: Double] = [.potassium: 3.6, .phosphate: 1.0, .magnesium: 0.68]
         let simulation = Simulator(model: model).run(initialSerum: initial, fluids: Fixture.changingFluids,
                                                      doses: Fixture.doses, horizon: 72, outputStep: 1)

@@ -5,7 +5,7 @@ import KRTUnits
 extension CaseReader {
     static let therapyKeys = ["modality", "blood_flow", "dialysate_flow", "replacement", "net_ultrafiltration",
                               "anticoagulation", "calcium_infusion", "delivered_fraction", "dialyzer_koa", "sessions",
-                              "effluent_dose"]
+                              "effluent_dose", "dialyzer_koa_potassium", "dialyzer_koa_phosphate", "dialyzer_koa_magnesium"]
 
     /// Spellings accepted for the modality (case-insensitive).
     enum ModalityName: String, CaseIterable {
@@ -63,6 +63,13 @@ extension CaseReader {
                               preReplacementFlow: replacement.pre, postReplacementFlow: replacement.post,
                               netUltrafiltration: netUF, anticoagulation: anticoagulation.kind,
                               deliveredFraction: delivered, dialyzerKoA: koa, sessions: sessions)
+        for solute in Solute.planned where field["dialyzer_koa_\(solute.rawValue)"].isPresent {
+            // The dialyser's own per-solute KoA (a membrane property) replaces KoA × the model's ratio.
+            let key = "dialyzer_koa_\(solute.rawValue)"
+            if let value = readFlow(field[key], in: 0.3...120, expected: "a \(solute.rawValue) KoA from 5 to 2000 mL/min", minutes: true) {
+                therapy.soluteKoA[solute] = value
+            }
+        }
         if field["effluent_dose"].isPresent, let patient {
             therapy = scaled(therapy, to: field["effluent_dose"], weight: patient.weight)
         }

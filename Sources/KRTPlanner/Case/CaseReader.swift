@@ -6,7 +6,8 @@ import KRTUnits
 /// failing. Ranges and defaults are documented in docs/case-format.md.
 public enum CaseReader {
     static let topLevelKeys = ["name", "description", "start", "patient", "labs", "therapy", "fluids", "supplements", "orders",
-                               "targets", "hard_bounds", "weights", "horizon", "step", "lab_every", "solver", "history"]
+                               "targets", "hard_bounds", "weights", "horizon", "step", "lab_every", "solver", "history",
+                               "shift_drivers"]
 
     /// Longest horizon accepted (h): 14 days.
     public static let maxHorizon = 14.0 * 24
@@ -31,7 +32,8 @@ public enum CaseReader {
         let description = root["description"].string(required: false)
         let horizon = readHorizon(root["horizon"])
         let step = readStep(root["step"], horizon: horizon)
-        let patient = readPatient(root["patient"])
+        var patient = readPatient(root["patient"])
+        patient?.shiftDrivers = readShiftDrivers(root["shift_drivers"], horizon: horizon)
         let labs = readLabs(root["labs"])
         let therapy = readTherapy(root["therapy"], patient: patient, horizon: horizon)
         let fluids = readFluids(root["fluids"], horizon: horizon)

@@ -102,12 +102,7 @@ public struct PatientFitProblem: Sendable {
             case let .initialSerum(s): serum[s] = value
             }
         }
-        var x = Array(repeating: 0.0, count: StateIndex.coreCount)
-        for s in Solute.planned {
-            x[StateIndex.serum(s).rawValue] = serum[s] ?? 0
-            x[StateIndex.pool(s).rawValue] = serum[s] ?? 0
-        }
-        return (patient, scale, x)
+        return (patient, scale, KineticModel.equilibriumState(serum: serum))
     }
 
     /// The parameter-independent schedule of a run reporting at `times` (the coupling flag and interval are

@@ -14,6 +14,9 @@ extension PlanModel.Builder {
         case .potassiumGut: "K_gut"
         case .phosphateGut: "P_gut"
         case .magnesiumGut: "Mg_gut"
+        case .potassiumStore: "K_store"
+        case .phosphateStore: "P_store"
+        case .magnesiumStore: "Mg_store"
         }
     }
 
