@@ -74,6 +74,16 @@ public struct Simulator: Sendable {
         var wastingRate = 0.0
         let gain = patient.couplingGain, threshold = patient.parameters[.couplingMagnesiumThreshold]
         let ec = Dictionary(uniqueKeysWithValues: Solute.planned.map { ($0, model.extracorporeal($0)) })
+        // Per-step books kept in flat arrays (indexed like `Solute.planned` and `FluidStream.allCases`) and
+        // written into `balance` once at the end: the same additions in the same order as dictionary updates.
+        let planned = Solute.planned, streams = FluidStream.allCases
+        let deliveredFraction = planned.map { ec[$0]?.deliveredFraction ?? 0 }
+        let streamFlow = streams.map { therapy.flow(of: $0) }
+        let absorbedIntake = planned.map { patient.absorbedIntake($0) }
+        var deliveredByStream = [[Double]](repeating: [Double](repeating: 0, count: streams.count), count: planned.count)
+        var deliveredSeen = [[Bool]](repeating: [Bool](repeating: false, count: streams.count), count: planned.count)
+        var intake = [Double](repeating: 0, count: planned.count)
+        var shiftDriven = 0.0
 
         for (index, s) in times.enumerated() {
             let regime = model.regime(at: s)
@@ -93,33 +103,39 @@ public struct Simulator: Sendable {
             guard index + 1 < times.count else { break }
             let e = times[index + 1], dt = e - s
             var v = model.constantInput(system, at: s)
-            balance[.potassium]?.shiftDriven += model.shifts.rate(at: s) * dt
-            for solute in Solute.planned {
-                for stream in FluidStream.allCases {
+            shiftDriven += model.shifts.rate(at: s) * dt
+            for (i, solute) in planned.enumerated() {
+                for (j, stream) in streams.enumerated() {
                     let c = fluids.concentration(stream, solute, at: s)
                     guard c != 0 else { continue }
-                    v = add(v, system.column(.fluid(stream, solute)).map { $0 * c })
+                    addScaled(&v, system.column(.fluid(stream, solute)), c)
                     if regime == .on {
-                        balance[solute]?.deliveredByStream[stream, default: 0] += (ec[solute]?.deliveredFraction ?? 0) * therapy.flow(of: stream) * c * dt
+                        deliveredByStream[i][j] += deliveredFraction[i] * streamFlow[j] * c * dt
+                        deliveredSeen[i][j] = true
                     }
                 }
-                balance[solute]?.intake += patient.absorbedIntake(solute) * dt
+                intake[i] += absorbedIntake[i] * dt
             }
             for dose in doses where dose.duration > 0 && snap(dose.time) <= s && snap(dose.end) >= e {
                 for (solute, amount) in dose.amounts where Solute.planned.contains(solute) {
                     let rate = amount / dose.duration
-                    v = add(v, system.column(dose.channel(solute)).map { $0 * rate })
+                    addScaled(&v, system.column(dose.channel(solute)), rate)
                     if dose.route == .intravenous { balance[solute]?.intravenous += rate * dt } else { balance[solute]?.oralGiven += rate * dt }
                 }
             }
             if wastingRate != 0 {
-                v = add(v, system.column(.potassiumWasting).map { $0 * wastingRate })
+                addScaled(&v, system.column(.potassiumWasting), wastingRate)
                 balance[.potassium]?.potassiumWasting += wastingRate * dt
             }
             let step = model.cache.entry(regime, duration: dt)
             x = add(step.phi * x, step.gamma * v)
         }
-        for solute in Solute.planned {
+        balance[.potassium]?.shiftDriven = shiftDriven
+        for (i, solute) in planned.enumerated() {
+            balance[solute]?.intake = intake[i]
+            for (j, stream) in streams.enumerated() where deliveredSeen[i][j] {
+                balance[solute]?.deliveredByStream[stream] = deliveredByStream[i][j]
+            }
             let s = StateIndex.serum(solute).rawValue, q = StateIndex.pool(solute).rawValue, g = StateIndex.gut(solute).rawValue
             balance[solute]?.ecfChange = (x[s] - initial[s]) * model.capacity[s]
             balance[solute]?.poolChange = (x[q] - initial[q]) * model.capacity[q]
@@ -133,4 +149,10 @@ public struct Simulator: Sendable {
         }
         return Simulation(times: outputs, states: states, massBalance: balance, coupling: coupling)
     }
+}
+
+/// `v += column · scale`, element by element (the same arithmetic as `add(v, column.map { $0 * scale })`).
+@inline(__always)
+func addScaled(_ v: inout [Double], _ column: [Double], _ scale: Double) {
+    for i in v.indices { v[i] += column[i] * scale }
 }
