@@ -1,7 +1,5 @@
-import Dispatch
 import KRTInput
 import KRTPlanner
-import Synchronization
 
 /// Runs a batch: reads lines, keeps this shard's, runs the command on each (under each protocol), and
 /// emits result lines in input order, then the trailer.
@@ -39,7 +37,7 @@ public struct BatchRunner: Sendable {
         var pending: [(line: Int, text: String)] = []
         var lineCount = 0, records = 0, failed = 0, done = 0
         func flush() {
-            let results = Self.parallelMap(pending, threads: threads) { item in process(item.line, item.text, reader: reader) }
+            let results = ParallelWork.map(pending, threads: threads) { item in process(item.line, item.text, reader: reader) }
             for lineRecords in results {
                 for record in lineRecords {
                     records += 1
@@ -89,25 +87,5 @@ public struct BatchRunner: Sendable {
             return BatchRecord(line: line, id: job.id, protocol: variant?.name, status: outcome.status, exitCode: outcome.exitCode,
                                error: outcome.error, summary: outcome.summary)
         }
-    }
-
-    /// `body` over `inputs` on up to `threads` threads; results in input order.
-    static func parallelMap<Input: Sendable, Output: Sendable>(_ inputs: [Input], threads: Int,
-                                                              _ body: @Sendable (Input) -> Output) -> [Output] {
-        guard inputs.count > 1, threads > 1 else { return inputs.map(body) }
-        let next = Mutex(0)
-        let results = Mutex([Output?](repeating: nil, count: inputs.count))
-        DispatchQueue.concurrentPerform(iterations: min(threads, inputs.count)) { _ in
-            while true {
-                let index = next.withLock { value -> Int in
-                    defer { value += 1 }
-                    return value
-                }
-                guard index < inputs.count else { return }
-                let output = body(inputs[index])
-                results.withLock { $0[index] = output }
-            }
-        }
-        return results.withLock { $0.compactMap { $0 } }
     }
 }

@@ -90,4 +90,31 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal)
         #expect(contents(folder).isEmpty, "\(contents(folder))")
     }
+
+    /// A named pipe (like /dev/null or /dev/stdout) is written into, not replaced by a regular file, and needs
+    /// no --force. The test holds both ends (O_RDWR) so the run never blocks; the output fits the pipe buffer.
+    @Test func writesIntoANamedPipeWithoutReplacingIt() throws {
+        let folder = try Krtplan.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let pipe = folder + "/out.fifo"
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let descriptor = open(pipe, O_RDWR | O_NONBLOCK)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+
+        let run = try Krtplan.run("simulate", Self.fast, "--output", pipe)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        #expect(String(decoding: bytes, as: UTF8.self).contains("mmol/L"), "the text result came through the pipe")
+        var info = stat()
+        #expect(stat(pipe, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        #expect(contents(folder) == ["out.fifo"], "no temporary file next to it")
+    }
 }

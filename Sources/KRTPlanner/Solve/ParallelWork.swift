@@ -5,9 +5,9 @@ import Synchronization
 /// the caller's further processing — and hence every output — does not depend on thread timing.
 ///
 /// Each job runs synchronously on one thread from start to end (the GLPK rule: a problem object never
-/// crosses threads).
-enum ParallelWork {
-    static func map<Input: Sendable, Output: Sendable>(
+/// crosses threads). Shared with KRTBatch (package access): one implementation of the parallel map.
+package enum ParallelWork {
+    package static func map<Input: Sendable, Output: Sendable>(
         _ inputs: [Input], threads: Int, _ body: @Sendable (Input) -> Output
     ) -> [Output] {
         guard inputs.count > 1, threads > 1 else { return inputs.map(body) }

@@ -13,6 +13,10 @@ import KRTInput
 /// ``FileDescriptorIO/writeAll(_:to:)``, like standard output) and then moved into place in one step
 /// (`rename`, or `link` when replacing is not allowed, so a file that appeared meanwhile is not overwritten
 /// either). A run that fails or is stopped before that step leaves no output file, and never half of one.
+///
+/// **Devices and pipes** (`/dev/null`, `/dev/stdout`, a terminal, a named pipe): written in place, with no
+/// `--force`, never replaced. Renaming a temporary file over them would put a regular file where the device
+/// was (as root, `--output /dev/null` would have replaced the machine's /dev/null).
 enum OutputFiles {
     /// Most files looked at inside one input folder (a catalog folder has a few dozen).
     static let maxFolderEntries = 20_000
@@ -21,6 +25,10 @@ enum OutputFiles {
     /// - Parameter inputs: input files and folders (a folder stands for every file below it).
     static func check(_ path: String, inputs: [String], force: Bool, option: String) throws {
         try refuseInput(path, inputs: inputs, option: option)
+        if isSpecialFile(path) {
+            guard access(path, W_OK) == 0 else { throw CommandFailure(.cannotWrite, "\(option) \(path): \(FileDescriptorIO.describe(errno))") }
+            return
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw CommandFailure(.cannotWrite, "\(option) \(path): is a directory") }
@@ -91,6 +99,7 @@ enum OutputFiles {
     /// - Parameter allowingInput: only for a file the command edits in place by design
     ///   (`formulations table --update FILE`), after ``check(_:inputs:force:)`` against the other inputs.
     static func write(_ text: String, to path: String, replacing: Bool, allowingInput: Bool = false) throws {
+        if isSpecialFile(path) { return try writeInPlace(text, to: path) }
         let target = URL(fileURLWithPath: path)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).krtplan-\(getpid())-\(UUID().uuidString).tmp").path
@@ -115,6 +124,26 @@ enum OutputFiles {
                 throw failure(path, code)
             }
         }
+    }
+
+    /// True when `path` exists and is neither a regular file nor a folder: a character or block device, a
+    /// named pipe or a socket (symbolic links followed).
+    static func isSpecialFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        let kind = info.st_mode & S_IFMT
+        return kind != S_IFREG && kind != S_IFDIR
+    }
+
+    /// Writes `text` straight into a device or pipe (no temporary file, no truncation, no replacing).
+    private static func writeInPlace(_ text: String, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        if let code = FileDescriptorIO.writeAll(Array(text.utf8), to: descriptor) {
+            close(descriptor)
+            throw failure(path, code)
+        }
+        guard close(descriptor) == 0 else { throw failure(path, errno) }
     }
 
     private static func failure(_ path: String, _ code: Int32) -> CommandFailure {
