@@ -138,7 +138,7 @@ struct TranslationTests {
         let h = try harness(Self.record("T-12", scenario))
         let p = try #require(h.prepared.first)
         let arms = try #require(p.arms)
-        #expect(arms.comparison.combination == .ratio && arms.comparison.first == 0 && arms.comparison.second == 2)
+        #expect(arms.comparison.combination == .ratio && arms.comparison.first == .dialysate(.potassium, 0) && arms.comparison.second == .dialysate(.potassium, 2))
         #expect(p.caseText.contains("calibration fluid K 0 P 0 Mg 0.5") && p.caseText.contains("calibration fluid K 2 P 0 Mg 0.5"))
         let zero = ModelPrediction(problem: arms.first).value(of: .sessionRemoval(.potassium))
         let two = ModelPrediction(problem: arms.second).value(of: .sessionRemoval(.potassium))
