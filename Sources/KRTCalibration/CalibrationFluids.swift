@@ -54,7 +54,6 @@ public struct CalibrationFluids: Sendable {
                 labelExceedances: catalog.labelExceedances)
     }
 
-    static func format(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(x)
-    }
+    /// A concentration as written in a product name (`2`, `0.5`).
+    static func format(_ x: Double) -> String { ScenarioTranslator.number(x) }
 }

@@ -18,7 +18,7 @@ public struct ScenarioTranslator: Sendable {
         public var readouts: [YAMLValue]
         /// What the translation had to state that the scenario does not (all documented defaults).
         public var notes: [String]
-        /// Whether the case uses `shift_drivers` (planned schema; accepted once the model branch lands).
+        /// Whether the case uses `shift_drivers` (docs/case-format.md).
         public var usesShiftDrivers: Bool
         /// The scenario's horizon (h): no readout may be later (a dormant session may start there).
         public var latestReadoutTime: Double
@@ -165,8 +165,8 @@ public struct ScenarioTranslator: Sendable {
         return .list(out)
     }
 
-    /// A figure file `shift_inputs` entry in the planned `shift_drivers` schema (issue 14 item 4, branch
-    /// `model`): `{at, agent: insulin|salbutamol|sodium_bicarbonate, dose, over, route, dextrose}`.
+    /// A figure file `shift_inputs` entry as a case's `shift_drivers` entry (docs/case-format.md):
+    /// `{at, agent: insulin|salbutamol|sodium_bicarbonate, dose, over, route, dextrose}`.
     static func shiftDriver(_ s: YAMLValue, weight: Double, notes: inout [String]) -> YAMLValue {
         let kind = s["kind"]?.text ?? ""
         let agent = kind == "beta2_agonist" ? "salbutamol" : kind

@@ -112,9 +112,10 @@ struct TranslationTests {
         #expect(t.caseText.contains("\"shift_drivers\": [{\"at\": \"0 h\", \"agent\": \"insulin\", \"dose\": \"10 units\", \"over\": \"0 min\", \"dextrose\": \"25 g\"}"))
         #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"sodium_bicarbonate\", \"dose\": \"70 mmol\", \"over\": \"2 h\"}"))
         #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"salbutamol\", \"dose\": \"10 mg\", \"route\": \"nebulised\"}"))
-        // Today's reader has no shift_drivers: the figure is "not expressible yet", never run without them.
+        // The case reader reads them: the figure runs, with the drivers in its case.
         let h = Harness(file: file, catalog: CalibrationFixtures.catalog)
-        if case let .notExpressible(why)? = h.unprepared["T-9"] { #expect(why.contains("shift drivers")) }
+        #expect(h.unprepared["T-9"] == nil, "\(h.unprepared)")
+        #expect(h.prepared.first?.usesShiftDrivers == true)
     }
 
     @Test func repeatedOrdersAreWrittenOut() throws {
