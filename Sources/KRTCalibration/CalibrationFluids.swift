@@ -13,13 +13,18 @@ public struct CalibrationFluids: Sendable {
 
     static let source = Source(key: "figures", document: "docs/validation/figures.yaml (a scenario's fluid composition)", url: nil)
 
-    /// The product name for a fluid composition (K, P, Mg in mmol/L), registering it on first use.
-    public mutating func dialysate(potassium k: Double, phosphate p: Double, magnesium mg: Double) -> String {
-        let name = "calibration fluid K \(Self.format(k)) P \(Self.format(p)) Mg \(Self.format(mg))"
+    /// The product name for a fluid composition (K, P, Mg and a citrate buffer in mmol/L), registering it on
+    /// first use. Citrate (a citrate-buffered dialysate) is named only when given; it takes its charge (3−) off
+    /// the chloride.
+    public mutating func dialysate(potassium k: Double, phosphate p: Double, magnesium mg: Double, citrate: Double = 0) -> String {
+        let suffix = citrate > 0 ? " citrate \(Self.format(citrate))" : ""
+        let name = "calibration fluid K \(Self.format(k)) P \(Self.format(p)) Mg \(Self.format(mg))" + suffix
         guard !products.contains(where: { $0.name == name }) else { return name }
-        let chloride = 140 + k + 2 * 1.25 + 2 * mg - 32 - p
-        add(id: "calibration-k\(Self.format(k))-p\(Self.format(p))-mg\(Self.format(mg))", name: name, roles: [.dialysate, .replacement],
-            values: [.potassium: k, .phosphate: p, .magnesium: mg, .sodium: 140, .calcium: 1.25, .bicarbonate: 32, .chloride: chloride])
+        let chloride = 140 + k + 2 * 1.25 + 2 * mg - 32 - p - 3 * citrate
+        var values: [Solute: Double] = [.potassium: k, .phosphate: p, .magnesium: mg, .sodium: 140, .calcium: 1.25, .bicarbonate: 32, .chloride: chloride]
+        if citrate > 0 { values[.citrate] = citrate }
+        add(id: "calibration-k\(Self.format(k))-p\(Self.format(p))-mg\(Self.format(mg))" + suffix.replacingOccurrences(of: " ", with: "-"),
+            name: name, roles: [.dialysate, .replacement], values: values)
         return name
     }
 
@@ -49,7 +54,6 @@ public struct CalibrationFluids: Sendable {
                 labelExceedances: catalog.labelExceedances)
     }
 
-    static func format(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(x)
-    }
+    /// A concentration as written in a product name (`2`, `0.5`).
+    static func format(_ x: Double) -> String { ScenarioTranslator.number(x) }
 }

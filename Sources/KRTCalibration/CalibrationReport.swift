@@ -39,8 +39,13 @@ public struct CalibrationReport: Sendable {
         return s + " " + fig.unit
     }
 
-    static func interval(_ a: Acceptance?) -> String {
-        guard let a else { return "—" }
+    /// The acceptance interval; for a figure without one, the readout's `target` when it has one (the value
+    /// is compared with that, not with the published column, e.g. SH-12's ratio).
+    static func interval(_ a: Acceptance?, figure: Figure) -> String {
+        guard let a else {
+            guard let target = figure.scenario?["readout"]?.items.first?["target"]?.text else { return "—" }
+            return "none (readout target \(target))"
+        }
         if !a.high.isFinite { return "≥ \(f(a.low)) (\(a.origin.rawValue))" }
         return "\(f(a.low))–\(f(a.high)) (\(a.origin.rawValue))"
     }
@@ -100,7 +105,7 @@ public struct CalibrationReport: Sendable {
                 out.append("| \(fig.id) | \(fig.solute) | \(fig.topic) | \(fig.half.rawValue) | \(Self.published(fig)) | — | \(kind) | — | — | — | — | — |")
                 reasons.append("- **\(fig.id)** (\(kind)): \(why)")
             default:
-                out.append("| \(fig.id) | \(fig.solute) | \(fig.topic) | \(fig.half.rawValue) | \(Self.published(fig)) | \(Self.interval(o.acceptance)) | \(Self.f(o.modelValue)) | \(Self.mark(o.modelWithin)) | \(Self.f(k?.modelValue)) | \(Self.mark(k?.modelWithin)) | \(Self.f(o.singlePoolValue)) | \(Self.mark(o.singlePoolWithin)) |")
+                out.append("| \(fig.id) | \(fig.solute) | \(fig.topic) | \(fig.half.rawValue) | \(Self.published(fig)) | \(Self.interval(o.acceptance, figure: fig)) | \(Self.f(o.modelValue)) | \(Self.mark(o.modelWithin)) | \(Self.f(k?.modelValue)) | \(Self.mark(k?.modelWithin)) | \(Self.f(o.singlePoolValue)) | \(Self.mark(o.singlePoolWithin)) |")
             }
         }
         out.append("")

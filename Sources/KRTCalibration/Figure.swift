@@ -82,7 +82,10 @@ public struct FigureFile: Sendable {
                 }
                 scenario = resolved.replacing(with: scenario!.removing(["same_as"]))
             }
-            if let scenario { scenarios[id] = scenario }
+            if let scenario {
+                try checkArms(scenario, field: "figures.\(id).scenario", source: document.source)
+                scenarios[id] = scenario
+            }
             let published = record["published"]
             let spread = published?["spread"]
             figures.append(Figure(
@@ -94,5 +97,27 @@ public struct FigureFile: Sendable {
                 scenario: scenario))
         }
         return FigureFile(figures: figures, referencePatient: root["reference_patient"] ?? .map([]), sha256: document.sha256)
+    }
+
+    /// A two-arm readout's fields (``ArmComparison``) hang together: `second_arm` a mapping, and the first
+    /// readout's `combine` (ratio or difference) and `each_arm` given exactly when it is. The error names
+    /// the field, what it holds and what was expected.
+    static func checkArms(_ scenario: YAMLValue, field: String, source: String) throws(InputError) {
+        func fail(_ path: String, _ message: String) -> InputError { InputError(.data, source: source, message: "\(field).\(path): \(message)") }
+        let readout = scenario["readout"]?.items.first
+        let second = scenario["second_arm"], combine = readout?["combine"], each = readout?["each_arm"]
+        if let second {
+            guard case .map = second else { throw fail("second_arm", "expected a mapping of scenario keys that replace the first arm's, got '\(second.flowText)'") }
+        }
+        guard second != nil || combine != nil || each != nil else { return }
+        guard let combine else { throw fail("readout[0].combine", "missing; a two-arm readout needs combine: ratio or difference") }
+        guard let text = combine.text, ArmComparison.Combination(rawValue: text) != nil else {
+            throw fail("readout[0].combine", "'\(combine.text ?? combine.flowText)' is not ratio or difference")
+        }
+        guard let each else { throw fail("readout[0].each_arm", "missing; the one-run readout read on each arm, e.g. 'K(2 h) − K(0)'") }
+        guard each.text != nil || each["quantity"]?.text != nil else {
+            throw fail("readout[0].each_arm", "expected a readout's words or a mapping with quantity, got '\(each.flowText)'")
+        }
+        guard second != nil else { throw fail("second_arm", "missing; combine needs a second arm (scenario keys that replace the first arm's)") }
     }
 }

@@ -12,8 +12,10 @@ public struct PreparedFigure: Sendable {
     public var acceptance: Acceptance?
     /// What the translation stated that the scenario did not (documented defaults).
     public var notes: [String]
-    /// The case text read (for `--show-case` and tests).
+    /// The case text read (for `--show-case` and tests); a two-arm figure's two cases are joined by
+    /// ``secondArmSeparator``.
     public var caseText: String
+    public static let secondArmSeparator = "# second arm:\n"
     /// Whether the case carries `shift_drivers` (then the model run must include them: HarnessTests checks).
     public var usesShiftDrivers: Bool
     /// For a two-arm readout: the comparison and the two arms' resolved cases (the readout is read on each).
@@ -70,65 +72,72 @@ public struct Harness: Sendable {
 
     struct Failure: Error { var status: FigureStatus }
 
-    /// One figure → a resolved case, or why not.
+    /// One figure → a resolved case (two for a two-arm readout), or why not.
     static func prepare(_ figure: Figure, translator: inout ScenarioTranslator, catalog: Catalog) -> Result<PreparedFigure, Failure> {
-        let prepared: PreparedFigure
-        switch resolve(figure, translator: &translator, catalog: catalog) {
-        case let .success(p): prepared = p
-        case let .failure(f):
-            // A two-arm readout: each arm is the scenario with its dialysate concentration, resolved as a case.
-            guard let first = figure.scenario?["readout"]?.items.first, let comparison = ArmComparison.parse(first),
-                  let scenario = figure.scenario else { return .failure(f) }
-            var arms: [PreparedFigure] = []
-            for value in [comparison.first, comparison.second] {
-                guard let variant = comparison.variant(of: scenario, value) else {
-                    return .failure(Failure(status: .notExpressible("a two-arm readout on a scenario whose dialysate is not given by composition")))
-                }
-                var armFigure = figure
-                let readout = YAMLValue.map([("quantity", .scalar("serum potassium")), ("at", .scalar("0 h"))])
-                armFigure.scenario = variant.setting("readout", .list([readout]))
-                switch resolve(armFigure, translator: &translator, catalog: catalog) {
-                case let .success(p): arms.append(p)
-                case let .failure(failure): return .failure(failure)
+        do {
+            guard let scenario = figure.scenario else { throw Failure(status: .notExpressible("no scenario")) }
+            let first = scenario["readout"]?.items.first
+            var comparison: ArmComparison? = nil
+            if let first {
+                do { comparison = try ArmComparison.parse(first, scenario: scenario) } catch {
+                    throw Failure(status: .notExpressible("two-arm readout: each arm's \(error.reason)"))
                 }
             }
-            var p = arms[0]
-            p.figure = figure
-            p.readout = comparison.base
-            p.acceptance = Acceptance.of(figure, readout: first)
-            p.arms = (comparison, arms[0].problem, arms[1].problem)
-            p.caseText = arms.map(\.caseText).joined(separator: "# second arm:\n")
+            guard let comparison else {
+                // One run: the scenario's gaps first, then its readout, then the case reader.
+                let translation = try translate(figure, scenario: scenario, translator: &translator)
+                guard let first else { throw Failure(status: .notExpressible("no readout")) }
+                let readout: Readout
+                do { readout = try Readout.parse(first) } catch { throw Failure(status: .notExpressible(error.reason)) }
+                try translation.check(readout)
+                let problem = try read(translation, figure: figure, translator: translator, catalog: catalog)
+                return .success(PreparedFigure(figure: figure, problem: problem, readout: readout,
+                                               acceptance: Acceptance.of(figure, readout: first), notes: translation.notes,
+                                               caseText: translation.caseText, usesShiftDrivers: translation.usesShiftDrivers))
+            }
+            var translations: [ScenarioTranslator.Translation] = [], problems: [PlanProblem] = []
+            for arm in [comparison.first, comparison.second] {
+                guard let variant = comparison.scenario(arm, of: scenario) else {
+                    throw Failure(status: .notExpressible("a two-arm readout on a scenario whose dialysate is not given by composition"))
+                }
+                let translation = try translate(figure, scenario: variant, translator: &translator)
+                try translation.check(comparison.base)
+                problems.append(try read(translation, figure: figure, translator: translator, catalog: catalog))
+                translations.append(translation)
+            }
+            let notes = translations[0].notes + translations[1].notes.filter { !translations[0].notes.contains($0) }.map { "second arm: " + $0 }
+            var p = PreparedFigure(figure: figure, problem: problems[0], readout: comparison.base,
+                                   acceptance: first.flatMap { Acceptance.of(figure, readout: $0) }, notes: notes,
+                                   caseText: translations.map(\.caseText).joined(separator: PreparedFigure.secondArmSeparator),
+                                   usesShiftDrivers: translations.contains { $0.usesShiftDrivers })
+            p.arms = (comparison, problems[0], problems[1])
             return .success(p)
+        } catch let failure as Failure {
+            return .failure(failure)
+        } catch {
+            return .failure(Failure(status: .notExpressible("\(error)")))
         }
-        return .success(prepared)
     }
 
-    /// One figure with a one-run readout → a resolved case, or why not.
-    static func resolve(_ figure: Figure, translator: inout ScenarioTranslator, catalog: Catalog) -> Result<PreparedFigure, Failure> {
-        let translation: ScenarioTranslator.Translation
-        do { translation = try translator.translate(figure) } catch { return .failure(Failure(status: .notExpressible(error.description))) }
-        guard let first = translation.readouts.first else { return .failure(Failure(status: .notExpressible("no readout"))) }
-        let readout: Readout
-        do { readout = try Readout.parse(first) } catch { return .failure(Failure(status: .notExpressible(error.reason))) }
-        guard readout.latestTime <= translation.latestReadoutTime + 1e-9 || !translation.dormantSession else {
-            return .failure(Failure(status: .notExpressible("readout after the scenario's horizon")))
-        }
-        let problem: PlanProblem
+    /// A scenario (a figure's, or one arm of it) as case text, or its gaps.
+    static func translate(_ figure: Figure, scenario: YAMLValue, translator: inout ScenarioTranslator) throws(Failure) -> ScenarioTranslator.Translation {
+        var armFigure = figure
+        armFigure.scenario = scenario
+        do { return try translator.translate(armFigure) } catch { throw Failure(status: .notExpressible(error.description)) }
+    }
+
+    /// Case text → a resolved case through the normal case reader and resolver, or the reader's refusal.
+    static func read(_ translation: ScenarioTranslator.Translation, figure: Figure, translator: ScenarioTranslator,
+                     catalog: Catalog) throws(Failure) -> PlanProblem {
         do {
             let document = try YAMLDocument.parse(translation.caseText, source: "figure \(figure.id)")
             let file = try CaseReader.read(document)
-            problem = try PlanningCase.resolve(file, catalog: translator.fluids.extending(catalog), mode: .simulate).problem
+            return try PlanningCase.resolve(file, catalog: translator.fluids.extending(catalog), mode: .simulate).problem
         } catch {
             let errors = error.issues.filter { $0.severity == .error }
-            if translation.usesShiftDrivers, errors.contains(where: { "\($0)".contains("shift_drivers") }) {
-                return .failure(Failure(status: .notExpressible("shift drivers (insulin, β2-agonist, bicarbonate): the case reader has no shift_drivers yet")))
-            }
             let text = errors.isEmpty ? "\(error)" : errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
-            return .failure(Failure(status: .refused(text)))
+            throw Failure(status: .refused(text))
         }
-        return .success(PreparedFigure(figure: figure, problem: problem, readout: readout,
-                                       acceptance: Acceptance.of(figure, readout: first), notes: translation.notes,
-                                       caseText: translation.caseText, usesShiftDrivers: translation.usesShiftDrivers))
     }
 
     /// Every figure's outcome with model parameters `parameters` (empty: the model's defaults), in file order.

@@ -10,7 +10,7 @@ public final class ModelPrediction: Prediction {
     let model: KineticModel
     let initialSerum: [Solute: Double]
     let fluids: FluidSchedule
-    let doses: [Dose]
+    public let doses: [Dose]
     private var cache: [Double: (state: [Double], balance: [Solute: MassBalance])] = [:]
 
     public init(problem: PlanProblem, parameters: [ParameterName: Double] = [:]) {
@@ -68,6 +68,12 @@ public final class ModelPrediction: Prediction {
     public func removed(_ solute: Solute, upTo t: Double) -> Double {
         run(to: t).balance[solute]?.netExtracorporealRemoval ?? .nan
     }
+
+    public func renal(_ solute: Solute, upTo t: Double) -> Double {
+        run(to: t).balance[solute]?.renal ?? .nan
+    }
+
+    public var weight: Double { model.patient.weight }
 
     public func starting(_ solute: Solute, at level: Double) -> Prediction {
         var serum = initialSerum

@@ -1,3 +1,4 @@
+import KRTKinetics
 import KRTUnits
 
 /// What a readout needs from a prediction, whichever predicts it (the model or the single-pool formula).
@@ -13,6 +14,12 @@ public protocol Prediction {
     func levels(_ solute: Solute, from a: Double, to b: Double, every dt: Double) -> [Double]
     /// Session intervals of an intermittent therapy inside the horizon (one interval for continuous KRT).
     var sessions: [(start: Double, end: Double)] { get }
+    /// Cumulative residual renal excretion from 0 to t (mmol).
+    func renal(_ solute: Solute, upTo t: Double) -> Double
+    /// The case's IV and oral orders (the same for every predictor).
+    var doses: [Dose] { get }
+    /// The patient's weight (kg).
+    var weight: Double { get }
 }
 
 extension Prediction {
@@ -54,6 +61,22 @@ extension Prediction {
             return (removed(s, upTo: first.end) - removed(s, upTo: first.start)) / ((first.end - first.start) * 60)
         case let .initialClearance(s):
             return initialClearance(s) * 1000 / 60
+        case let .renalShareOfDose(s, a, b):
+            return 100 * (renal(s, upTo: b) - renal(s, upTo: a)) / (givenIV(s, upTo: b) - givenIV(s, upTo: a))
+        case let .apparentVolume(s, t):
+            return (givenIV(s, upTo: t) - renal(s, upTo: t)) / (level(s, at: t) - level(s, at: 0)) / weight
+        case let .divided(r, count):
+            return value(of: r) / count
+        }
+    }
+
+    /// IV amount of `s` given from 0 to t (mmol; an infusion counts pro rata, a bolus counts after its time,
+    /// as ``level(_:at:)`` at 0 h is the level before a bolus given at 0 h).
+    public func givenIV(_ s: Solute, upTo t: Double) -> Double {
+        doses.filter { $0.route == .intravenous }.reduce(0) { sum, dose in
+            let amount = dose.amounts[s] ?? 0
+            guard dose.duration > 0 else { return sum + (dose.time < t ? amount : 0) }
+            return sum + amount * min(1, max(0, (t - dose.time) / dose.duration))
         }
     }
 

@@ -4,7 +4,7 @@ import KRTUnits
 /// A figure's readout as something computable from a run (docs/validation.md, "Readouts"). Times in hours,
 /// levels in mmol/L, amounts in mmol. The figure file writes readouts in words; ``parse(_:)`` recognises the
 /// forms below and nothing else — any other readout is "not expressible yet" with its words.
-public enum Readout: Sendable, Hashable {
+public indirect enum Readout: Sendable, Hashable {
     /// Serum level at t.
     case level(Solute, at: Double)
     /// Mean serum level over [from, to] (hourly samples).
@@ -35,6 +35,12 @@ public enum Readout: Sendable, Hashable {
     case meanRemovalRate(Solute)
     /// Circuit clearance at the start: removal over the first 15 min / 0.25 h / level(0), mL/min.
     case initialClearance(Solute)
+    /// 100 × renal excretion over [from, to] / IV dose given over [from, to] (% of the dose).
+    case renalShareOfDose(Solute, from: Double, to: Double)
+    /// Apparent volume per kg at t: (IV dose given − renal excretion, 0…t) / (level(t) − level(0)) / weight, L/kg.
+    case apparentVolume(Solute, at: Double)
+    /// Another readout divided by a count the figure states (e.g. per infusion): `(…) / 3 infusions`.
+    case divided(Readout, by: Double)
 
     /// Why a readout cannot be computed (shown as "not expressible yet: …").
     public struct Unsupported: Error, Sendable, Hashable { public var reason: String }
@@ -101,6 +107,20 @@ public enum Readout: Sendable, Hashable {
            let s = Self.solute(m.1) {
             return .initialClearance(s)
         }
+        if let m = q.wholeMatch(of: /100 x \(renal (K|P|Mg) excretion (\S+)-(\S+ h)\) \/ \((K|P|Mg) given IV (\S+)-(\S+ h)\)/),
+           m.1 == m.4, let s = Self.solute(m.1), let a = Self.hours(String(m.2) + " h"), let b = Self.hours(String(m.3)),
+           Self.hours(String(m.5) + " h") == a, Self.hours(String(m.6)) == b {
+            return .renalShareOfDose(s, from: a, to: b)
+        }
+        if let m = q.wholeMatch(of: /apparent volume = \(dose - renal excretion\) \/ \((K|P|Mg)\(t\) - (K|P|Mg)\(0\)\) at (\d+(?:\.\d+)?\s*h), per kg/),
+           m.1 == m.2, let s = Self.solute(m.1), let t = Self.hours(String(m.3)) {
+            return .apparentVolume(s, at: t)
+        }
+        if let m = q.wholeMatch(of: /\((.+)\) \/ (\d+(?:\.\d+)?) ([a-z]+)/), let count = Double(m.2) {
+            guard count > 0 else { throw Unsupported(reason: "readout '\(words)': the divisor \(m.2) \(m.3) must be a positive count") }
+            let inner = readout.setting("quantity", .scalar(String(m.1)))
+            return .divided(try parse(inner), by: count)
+        }
         throw Unsupported(reason: "readout '\(words)' " + Self.why(q))
     }
 
@@ -115,9 +135,8 @@ public enum Readout: Sendable, Hashable {
             return "needs a renal Mg sink the scenario cannot state (a clearance to be fitted or a reabsorption threshold)"
         }
         if q.contains(" with ") || q.contains("minus") || q.contains("ratio") || q.contains(") / (") || q.contains("(P clearance") {
-            return "compares two runs whose second arm is described only in words"
+            return "compares two runs whose second arm is described only in words (state it as second_arm, each_arm and combine)"
         }
-        if q.contains("infusions") { return "divides by a count of infusions the scenario does not state as a readout" }
         return "is not a form the harness computes"
     }
 
@@ -146,6 +165,9 @@ public enum Readout: Sendable, Hashable {
         case let .difference(_, a, b), let .percentOf(_, a, b): max(a, b)
         case let .percentFall(_, a, b, c): max(a, b, c)
         case let .removedShare(_, a, b, c, d): max(a, b, c, d)
+        case let .renalShareOfDose(_, _, b): b
+        case let .apparentVolume(_, t): t
+        case let .divided(r, _): r.latestTime
         case .firstHourShare, .meanRemovalRate, .initialClearance, .sessionRemoval: .infinity
         }
     }
@@ -156,7 +178,8 @@ public enum Readout: Sendable, Hashable {
         case let .level(s, _), let .meanLevel(s, _, _), let .difference(s, _, _), let .percentFall(s, _, _, _),
              let .percentOf(s, _, _), let .removed(s, _, _), let .removedShare(s, _, _, _, _), let .firstHourShare(s), let .sessionRemoval(s),
              let .minimum(s, _), let .neutralStart(s, _), let .preSessionMean(s, _, _), let .balanceRate(s, _),
-             let .meanRemovalRate(s), let .initialClearance(s): s
+             let .meanRemovalRate(s), let .initialClearance(s), let .renalShareOfDose(s, _, _), let .apparentVolume(s, _): s
+        case let .divided(r, _): r.solute
         }
     }
 }

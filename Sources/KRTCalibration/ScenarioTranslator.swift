@@ -18,12 +18,19 @@ public struct ScenarioTranslator: Sendable {
         public var readouts: [YAMLValue]
         /// What the translation had to state that the scenario does not (all documented defaults).
         public var notes: [String]
-        /// Whether the case uses `shift_drivers` (planned schema; accepted once the model branch lands).
+        /// Whether the case uses `shift_drivers` (docs/case-format.md).
         public var usesShiftDrivers: Bool
         /// The scenario's horizon (h): no readout may be later (a dormant session may start there).
         public var latestReadoutTime: Double
         /// Whether "no KRT" was written as a dormant session after the horizon.
         public var dormantSession: Bool
+
+        /// Throws when `readout` looks past a "no KRT" scenario's horizon (the dormant session starts there).
+        func check(_ readout: Readout) throws(Harness.Failure) {
+            guard readout.latestTime <= latestReadoutTime + 1e-9 || !dormantSession else {
+                throw Harness.Failure(status: .notExpressible("readout after the scenario's horizon"))
+            }
+        }
     }
 
     public var referencePatient: YAMLValue
@@ -31,7 +38,9 @@ public struct ScenarioTranslator: Sendable {
 
     public init(referencePatient: YAMLValue) { self.referencePatient = referencePatient }
 
-    static let scenarioKeys: Set<String> = ["patient", "labs", "therapy", "fluids", "orders", "shift_inputs", "horizon", "step", "readout", "note"]
+    /// Scenario keys (`supplements` is copied as the case's own field, e.g. `{access: central}` for the
+    /// catalog's central-line limits).
+    static let scenarioKeys: Set<String> = ["patient", "labs", "therapy", "fluids", "orders", "supplements", "shift_inputs", "horizon", "step", "readout", "note"]
     static let streamKeys = ["dialysate", "pre_replacement", "post_replacement"]
 
     public mutating func translate(_ figure: Figure) throws(Gap) -> Translation {
@@ -69,6 +78,7 @@ public struct ScenarioTranslator: Sendable {
         if let labs = scenario["labs"] { root = root.setting("labs", labs) }
         root = root.setting("therapy", therapy).setting("fluids", fluidsCase)
         if !orders.items.isEmpty { root = root.setting("orders", orders) }
+        if let supplements = scenario["supplements"] { root = root.setting("supplements", supplements) }
         if let drivers { root = root.setting("shift_drivers", drivers) }
         if let horizon { root = root.setting("horizon", horizon) }
         if let step = scenario["step"] { root = root.setting("step", step) }
@@ -124,11 +134,13 @@ public struct ScenarioTranslator: Sendable {
                 let k = composition["potassium"]?.text.flatMap(Self.leadingNumber)
                 let p = composition["phosphate"]?.text.flatMap(Self.leadingNumber)
                 let mg = composition["magnesium"]?.text.flatMap(Self.leadingNumber)
-                for extra in composition.keys where !["potassium", "phosphate", "magnesium"].contains(extra) {
-                    gaps.append("fluids.\(key).composition.\(extra) (a calibration fluid states K, P and Mg only)")
+                let citrate = composition["citrate"]?.text.flatMap(Self.leadingNumber)
+                for extra in composition.keys where !["potassium", "phosphate", "magnesium", "citrate"].contains(extra) {
+                    gaps.append("fluids.\(key).composition.\(extra) (a calibration fluid states K, P, Mg and citrate only)")
                 }
                 guard let k, let p, let mg else { gaps.append("fluids.\(key).composition without K, P and Mg in mmol/L"); continue }
-                out = out.setting(key, .scalar(fluids.dialysate(potassium: k, phosphate: p, magnesium: mg)))
+                if composition["citrate"] != nil, citrate == nil { gaps.append("fluids.\(key).composition.citrate not in mmol/L"); continue }
+                out = out.setting(key, .scalar(fluids.dialysate(potassium: k, phosphate: p, magnesium: mg, citrate: citrate ?? 0)))
             } else {
                 out = out.setting(key, value)
             }
@@ -153,8 +165,8 @@ public struct ScenarioTranslator: Sendable {
         return .list(out)
     }
 
-    /// A figure file `shift_inputs` entry in the planned `shift_drivers` schema (issue 14 item 4, branch
-    /// `model`): `{at, agent: insulin|salbutamol|sodium_bicarbonate, dose, over, route, dextrose}`.
+    /// A figure file `shift_inputs` entry as a case's `shift_drivers` entry (docs/case-format.md):
+    /// `{at, agent: insulin|salbutamol|sodium_bicarbonate, dose, over, route, dextrose}`.
     static func shiftDriver(_ s: YAMLValue, weight: Double, notes: inout [String]) -> YAMLValue {
         let kind = s["kind"]?.text ?? ""
         let agent = kind == "beta2_agonist" ? "salbutamol" : kind

@@ -23,10 +23,13 @@ public final class SinglePoolPrediction: Prediction {
     let patient: Patient
     let therapy: Therapy
     let fluids: FluidSchedule
-    let doses: [Dose]
+    public let doses: [Dose]
     let horizon: Double
     var start: [Solute: Double]
-    private var series: [Solute: (level: [Double], removed: [Double])] = [:]
+    private var series: [Solute: Series] = [:]
+
+    /// Levels (mmol/L), cumulative circuit removal and renal excretion (mmol), one entry per step from 0 h.
+    struct Series { var level: [Double], removed: [Double], renal: [Double] }
 
     public init(problem: PlanProblem) {
         let model = ModelPrediction(problem: problem)
@@ -72,12 +75,12 @@ public final class SinglePoolPrediction: Prediction {
         return flow > 0 ? mass / flow : 0
     }
 
-    func compute(_ s: Solute) -> (level: [Double], removed: [Double]) {
+    func compute(_ s: Solute) -> Series {
         if let hit = series[s] { return hit }
         let n = Int((horizon / Self.step).rounded())
         let v = volume, kr = patient.residualClearance(s), g = patient.absorbedIntake(s), kx = clearance
-        var c = start[s] ?? 0, removedSoFar = 0.0
-        var level = [c], removed = [0.0]
+        var c = start[s] ?? 0, removedSoFar = 0.0, renalSoFar = 0.0
+        var level = [c], removed = [0.0], renal = [0.0]
         level.reserveCapacity(n + 1)
         for k in 0..<n {
             let t0 = Double(k) * Self.step, mid = t0 + Self.step / 2
@@ -98,28 +101,37 @@ public final class SinglePoolPrediction: Prediction {
                 integral = c * dt + b * dt * dt / 2
             }
             removedSoFar += k * (integral - cf * dt)
+            renalSoFar += kr * integral
             c = next
             level.append(c)
             removed.append(removedSoFar)
+            renal.append(renalSoFar)
         }
-        series[s] = (level, removed)
-        return (level, removed)
+        let out = Series(level: level, removed: removed, renal: renal)
+        series[s] = out
+        return out
     }
 
     func index(_ t: Double) -> Int { Int((t / Self.step).rounded()) }
 
     public func level(_ solute: Solute, at t: Double) -> Double {
-        let s = compute(solute).level, i = index(t)
-        return i >= 0 && i < s.count ? s[i] : .nan
+        sample(compute(solute).level, at: t)
     }
 
     public func levels(_ solute: Solute, from a: Double, to b: Double, every dt: Double) -> [Double] {
         stride(from: a, through: b + 1e-9, by: dt).map { level(solute, at: $0) }
     }
 
-    public func removed(_ solute: Solute, upTo t: Double) -> Double {
-        let s = compute(solute).removed, i = index(t)
-        return i >= 0 && i < s.count ? s[i] : .nan
+    public func removed(_ solute: Solute, upTo t: Double) -> Double { sample(compute(solute).removed, at: t) }
+
+    public func renal(_ solute: Solute, upTo t: Double) -> Double { sample(compute(solute).renal, at: t) }
+
+    public var weight: Double { patient.weight }
+
+    /// The series' value at t (NaN outside the horizon).
+    func sample(_ values: [Double], at t: Double) -> Double {
+        let i = index(t)
+        return i >= 0 && i < values.count ? values[i] : .nan
     }
 
     public func starting(_ solute: Solute, at level: Double) -> Prediction {

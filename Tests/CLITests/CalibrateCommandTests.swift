@@ -36,4 +36,23 @@ struct CalibrateCommandTests {
         let noFile = try Krtplan.run("calibrate", "--figures", "/nonexistent/figures.yaml", "--no-fit")
         #expect(noFile.status == 66)
     }
+
+    /// A two-arm figure prints both cases; a malformed two-arm entry is refused (exit 65) naming the field.
+    @Test func twoArmFiguresAndAMalformedEntry() throws {
+        let run = try Krtplan.run("calibrate", "--figures", Self.figures, "--show-case", "SH-12")
+        #expect(run.status == 0, "\(run.stderr)")
+        let arms = run.stdout.components(separatedBy: "# second arm:\n")
+        #expect(arms.count == 2 && arms[0].contains("\"dose\": \"10 units\"") && arms[1].contains("\"dose\": \"5 units\""))
+        let folder = try Krtplan.temporaryFolder()
+        let bad = folder + "/figures.yaml"
+        try Krtplan.write("""
+            figures:
+              - id: X-1
+                half: validation
+                scenario: {horizon: 4 h, second_arm: {horizon: 6 h}, readout: [{quantity: q, each_arm: "K(2 h) − K(0)", combine: product}]}
+            """, to: bad)
+        let refused = try Krtplan.run("calibrate", "--figures", bad, "--no-fit")
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("figures.X-1.scenario.readout[0].combine: 'product' is not ratio or difference"), "\(refused.stderr)")
+    }
 }

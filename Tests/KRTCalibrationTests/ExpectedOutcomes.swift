@@ -12,15 +12,17 @@ enum ExpectedOutcomes {
     static let calibrationKnownMisses: [String: Double] = [
         "KIV-01": 3.76, "KIV-03": 0.860, "KHD-03": 77.9, "KHD-05": 62.4, "KHD-11": -0.631, "PHD-03": 32.5, "PHD-09": 48.1,
         "MGD-05": 0.202, "MGD-09": 0.416, "MEM-01": 119, "MEM-03": 0.319, "SH-01": -0.113, "SH-03": -1.10,
+        // Simulated since the harness gained premixed KCl orders (KIV-05) and a published renal Mg clearance (MGL-01).
+        "KIV-05": 1.72, "MGL-01": 1.32,
     ]
 
     /// The validation half: the model is within on at least this many figures (recorded; must not fall).
-    static let validationWithinAtLeast = 13
+    /// (13, plus KIV-04 and KIV-06, simulated since the harness gained premixed KCl orders and divisors.)
+    static let validationWithinAtLeast = 15
 
     /// Figures not simulated today (not expressible yet, or refused by the case reader). A figure may leave
     /// this list (the case format grew); none may join it.
     static let notSimulated: Set<String> = [
-        "KIV-04", "KIV-05", "KIV-06", "PHD-14", "MGD-08", "MGL-01", "MGL-02", "MGL-03", "MGL-04",
-        "MGL-05", "MGL-06", "MEM-02", "MEM-04", "MEM-05", "SH-12",
+        "PHD-14", "MGL-05", "MGL-06", "MEM-04", "MEM-05",
     ]
 }

@@ -77,18 +77,24 @@ struct HarnessTests {
         #expect(abs(removed - halves) < 1e-9)
     }
 
-    /// Once the case reader accepts `shift_drivers` (branch `model`), a shift-driver figure's prediction must
-    /// depend on them — the guard against a model run that drops an input the case carries. Vacuous until then.
+    /// A shift-driver figure's prediction must depend on the drivers — the guard against a model run that
+    /// drops an input the case carries. A two-arm figure is checked on each arm.
     @Test func shiftDriversReachTheModelRun() throws {
         let h = CalibrationFixtures.harness
+        #expect(h.prepared.contains { $0.usesShiftDrivers && $0.arms != nil })
         for p in h.prepared where p.usesShiftDrivers {
-            let text = p.caseText.replacing(#/, "shift_drivers": \[[^\]]*\]/#, with: "")
-            #expect(text != p.caseText)
-            let file = try CaseReader.read(YAMLDocument.parse(text, source: p.figure.id))
-            let without = try PlanningCase.resolve(file, catalog: h.resolvingCatalog, mode: .simulate).problem
-            let a = ModelPrediction(problem: p.problem).value(of: p.readout)
-            let b = ModelPrediction(problem: without).value(of: p.readout)
-            #expect(abs(a - b) > 1e-6, "\(p.figure.id): the shift drivers do not change the model run")
+            let texts = p.caseText.components(separatedBy: PreparedFigure.secondArmSeparator)
+            let problems = p.arms.map { [$0.first, $0.second] } ?? [p.problem]
+            #expect(texts.count == problems.count)
+            for (caseText, problem) in zip(texts, problems) {
+                let text = caseText.replacing(#/, "shift_drivers": \[[^\]]*\]/#, with: "")
+                #expect(text != caseText)
+                let file = try CaseReader.read(YAMLDocument.parse(text, source: p.figure.id))
+                let without = try PlanningCase.resolve(file, catalog: h.resolvingCatalog, mode: .simulate).problem
+                let a = ModelPrediction(problem: problem).value(of: p.readout)
+                let b = ModelPrediction(problem: without).value(of: p.readout)
+                #expect(abs(a - b) > 1e-6, "\(p.figure.id): the shift drivers do not change the model run")
+            }
         }
     }
 }

@@ -112,9 +112,10 @@ struct TranslationTests {
         #expect(t.caseText.contains("\"shift_drivers\": [{\"at\": \"0 h\", \"agent\": \"insulin\", \"dose\": \"10 units\", \"over\": \"0 min\", \"dextrose\": \"25 g\"}"))
         #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"sodium_bicarbonate\", \"dose\": \"70 mmol\", \"over\": \"2 h\"}"))
         #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"salbutamol\", \"dose\": \"10 mg\", \"route\": \"nebulised\"}"))
-        // Today's reader has no shift_drivers: the figure is "not expressible yet", never run without them.
+        // The case reader reads them: the figure runs, with the drivers in its case.
         let h = Harness(file: file, catalog: CalibrationFixtures.catalog)
-        if case let .notExpressible(why)? = h.unprepared["T-9"] { #expect(why.contains("shift drivers")) }
+        #expect(h.unprepared["T-9"] == nil, "\(h.unprepared)")
+        #expect(h.prepared.first?.usesShiftDrivers == true)
     }
 
     @Test func repeatedOrdersAreWrittenOut() throws {
@@ -138,7 +139,7 @@ struct TranslationTests {
         let h = try harness(Self.record("T-12", scenario))
         let p = try #require(h.prepared.first)
         let arms = try #require(p.arms)
-        #expect(arms.comparison.combination == .ratio && arms.comparison.first == 0 && arms.comparison.second == 2)
+        #expect(arms.comparison.combination == .ratio && arms.comparison.first == .dialysate(.potassium, 0) && arms.comparison.second == .dialysate(.potassium, 2))
         #expect(p.caseText.contains("calibration fluid K 0 P 0 Mg 0.5") && p.caseText.contains("calibration fluid K 2 P 0 Mg 0.5"))
         let zero = ModelPrediction(problem: arms.first).value(of: .sessionRemoval(.potassium))
         let two = ModelPrediction(problem: arms.second).value(of: .sessionRemoval(.potassium))
