@@ -15,6 +15,8 @@ enum ScalingBench {
             let exportCase = try inputs.planningCase(document)
             var options = BenchInputs.options(for: exportCase, timeLimit: settings.scalingTimeLimit, threads: settings.threads)
             if let threshold = settings.rollingThreshold { options.rollingHorizon.threshold = threshold }
+            if let window = settings.rollingWindow { options.rollingHorizon.window = window }
+            if let commit = settings.rollingCommit { options.rollingHorizon.commit = commit }
             let planner = Planner(catalog: inputs.catalog, options: options)
             let name = "scaling-\(hours)h-\(minutes)min"
             let path = models + "/\(name).lp"

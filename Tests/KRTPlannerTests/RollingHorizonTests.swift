@@ -19,13 +19,19 @@ struct RollingHorizonTests {
 
     static let week = Result(catching: { try flagship(["horizon=168 h", "step=60 min"]) })
 
-    /// Work-limited (fewer fluid rounds and kicks than the default) so a debug build stays quick; no clock.
+    /// Work-limited (one fluid round, no kicks) so a debug build stays quick; no clock.
     static func options(threads: Int = 2) -> PlanningOptions {
         var options = PlanningOptions(relativeGap: 0.01, timeLimit: 3600, threads: threads)
-        options.fluidRounds = 2
-        options.kickRounds = 1
+        options.fluidRounds = 1
+        options.kickRounds = 0
         return options
     }
+
+    /// The week planned once (two threads), shared by the tests that read it.
+    static let weekPlan = Result(catching: { () throws -> (model: PlanModel, search: SearchResult) in
+        let model = PlanModel(problem: try week.get().problem)
+        return (model, try RollingHorizon.run(model, options: options()))
+    })
 
     @Test func theThresholdDecides() throws {
         let settings = RollingHorizonSettings()
@@ -51,8 +57,7 @@ struct RollingHorizonTests {
 
     @Test func aWeekIsPlannedInWindowsAndTheJoinedPlanPassesEveryCheck() throws {
         let planningCase = try Self.week.get()
-        let model = PlanModel(problem: planningCase.problem)
-        let search = try RollingHorizon.run(model, options: Self.options())
+        let (model, search) = try Self.weekPlan.get()
         #expect(search.windows == 6)
         #expect(search.termination.failures.isEmpty, "\(search.termination.failures)")
         #expect(search.termination.result == .feasiblePlan)
@@ -75,9 +80,8 @@ struct RollingHorizonTests {
     }
 
     @Test func windowsAreDeterministicWhateverTheThreads() throws {
-        let model = PlanModel(problem: try Self.week.get().problem)
+        let (model, two) = try Self.weekPlan.get()
         let one = try RollingHorizon.run(model, options: Self.options(threads: 1))
-        let two = try RollingHorizon.run(model, options: Self.options(threads: 2))
         #expect(one.assignment == two.assignment)
         #expect(one.units == two.units)
         #expect(one.objective == two.objective)

@@ -11,7 +11,9 @@ import LinearProgramming
 /// LP relaxation, one simplex solve: a bound on every plan, never above the optimum.
 ///
 /// Work per window does not depend on the horizon, so the search grows linearly with it; only the
-/// final evaluation and the one LP relaxation see the whole horizon.
+/// final evaluation and the one LP relaxation see the whole horizon. The LP relaxation runs on its own
+/// thread beside the windows (with more than one thread); neither reads the other, so the result does
+/// not depend on the threads.
 ///
 /// Failures are never hidden: a window that finds no plan, or a joined plan the whole model rejects, is
 /// listed in `solver.failedSolves` and the whole horizon is then searched in one piece.
@@ -26,6 +28,55 @@ enum RollingHorizon {
 
     static func run(_ model: PlanModel, windows: RollingWindows, options: PlanningOptions) throws(PlanSearchError) -> SearchResult {
         let deadline = Date().timeIntervalSinceReferenceDate + options.timeLimit
+        let work = ParallelWork.map([Job.bound, .windows], threads: min(2, options.threads)) { job -> Done in
+            switch job {
+            case .bound:
+                let clock = Date()
+                let solved = options.solver.run(.rootRelaxation, model.program, SolveOptions(
+                    timeLimit: .milliseconds(Int(options.timeLimit * 1000)), relaxIntegrality: true),
+                    need: .optimal, consequence: "the stated bound is 0 (every objective term is at least 0)")
+                return .bound(solved, Date().timeIntervalSince(clock))
+            case .windows:
+                return .windows(Result { () throws(PlanSearchError) -> WindowOutcome in
+                    try plan(model, windows: windows, options: options, deadline: deadline)
+                })
+            }
+        }
+        guard case let .bound(bound, boundSeconds) = work[0], case let .windows(outcome) = work[1] else {
+            preconditionFailure("ParallelWork returns its results in job order")
+        }
+        switch try outcome.get() {
+        case let .replaced(result): return result
+        case let .joined(joined):
+            return try finish(model, joined: joined, bound: bound, boundSeconds: boundSeconds, options: options, deadline: deadline)
+        }
+    }
+
+    enum Job: Sendable { case bound, windows }
+
+    enum Done: Sendable {
+        case bound(Result<Solved, StepFailure>, Double)
+        case windows(Result<WindowOutcome, PlanSearchError>)
+    }
+
+    /// What the windows produced: the joined plan, or the one-piece search that replaced them after a failure.
+    enum WindowOutcome: Sendable {
+        case joined(Joined)
+        case replaced(SearchResult)
+    }
+
+    /// The windows' kept decisions over the whole model, with what the search established.
+    struct Joined: Sendable {
+        var assignment: [Int]
+        var units: [Int]
+        var facts: PlanTermination.Facts
+        var lps = 0, milps = 0, scored = 0, windows = 0
+        var phases: [(phase: String, seconds: Double)] = []
+    }
+
+    /// Plans the windows one after another (see the type's description).
+    static func plan(_ model: PlanModel, windows: RollingWindows, options: PlanningOptions,
+                     deadline: Double) throws(PlanSearchError) -> WindowOutcome {
         var facts = PlanTermination.Facts(requestedGap: options.relativeGap, elastic: false)
         let problem = model.problem
         var assignment = [Int?](repeating: nil, count: model.slots.count)
@@ -55,7 +106,7 @@ enum RollingHorizon {
                 facts.failures.append(FailedSolve(step: "rolling horizon, \(name)", termination: termination.reason.rawValue,
                                                   rawStatus: "no plan for the window from the state the earlier windows reach",
                                                   consequence: "the whole horizon is searched in one piece"))
-                return try inOnePiece(model, options: options, deadline: deadline, earlier: facts.failures)
+                return .replaced(try inOnePiece(model, options: options, deadline: deadline, earlier: facts.failures))
             }
             facts.failures += result.termination.failures.map { prefixed($0, name) }
             if result.termination.reason == .timeLimit { facts.stoppedByClock = true }
@@ -87,18 +138,18 @@ enum RollingHorizon {
             // starts at a period start and chooses its own.
             if problem.periodStarts.count > 1 { keptFluids = [:] }
         }
-        return try finish(model, assignment: assignment.map { $0 ?? 0 }, units: units, facts: facts, options: options,
-                          deadline: deadline, counts: (lps, milps, scored, windows.starts.count),
-                          phases: phaseOrder.map { (phase: "windows: " + $0, seconds: phases[$0] ?? 0) })
+        return .joined(Joined(assignment: assignment.map { $0 ?? 0 }, units: units, facts: facts, lps: lps, milps: milps,
+                              scored: scored, windows: windows.starts.count,
+                              phases: phaseOrder.map { (phase: "windows: " + $0, seconds: phases[$0] ?? 0) }))
     }
 
-    /// The joined plan checked in the whole model, with the whole model's LP relaxation as its bound.
-    static func finish(_ model: PlanModel, assignment: [Int], units: [Int], facts: PlanTermination.Facts, options: PlanningOptions,
-                       deadline: Double, counts: (lps: Int, milps: Int, scored: Int, windows: Int),
-                       phases: [(phase: String, seconds: Double)]) throws(PlanSearchError) -> SearchResult {
-        var facts = facts
-        var phases = phases
-        var clock = Date()
+    /// The joined plan checked in the whole model, with the whole model's LP relaxation (`bound`) as its bound.
+    static func finish(_ model: PlanModel, joined: Joined, bound: Result<Solved, StepFailure>, boundSeconds: Double,
+                       options: PlanningOptions, deadline: Double) throws(PlanSearchError) -> SearchResult {
+        var facts = joined.facts
+        var phases = joined.phases
+        let assignment = joined.assignment, units = joined.units
+        let clock = Date()
         let evaluator = DoseEvaluator(model: model, assignment: assignment)
         let evaluation = evaluator.evaluate(units: units)
         guard evaluation.isFeasible else {
@@ -110,18 +161,15 @@ enum RollingHorizon {
         }
         let values = evaluator.fullVector(units: units)
         phases.append(("joined plan in the whole model", Date().timeIntervalSince(clock)))
-        clock = Date()
         // Every objective term is ≥ 0 (weights ≥ 0, CaseReader), so 0 bounds every plan when the LP fails.
         var lowerBound = 0.0
-        let seconds = max(0.05, deadline - Date().timeIntervalSinceReferenceDate)
-        switch options.solver.run(.rootRelaxation, model.program, SolveOptions(timeLimit: .milliseconds(Int(seconds * 1000)), relaxIntegrality: true),
-                                  need: .optimal, consequence: "the stated bound is 0 (every objective term is at least 0)") {
+        switch bound {
         case let .success(solved): lowerBound = solved.solution.objectiveValue
         case let .failure(failed):
             if failed.termination == .timeLimit { facts.stoppedByClock = true }
             facts.failures.append(failed.failure)
         }
-        phases.append(("LP relaxation of the whole model (bound)", Date().timeIntervalSince(clock)))
+        phases.append(("LP relaxation of the whole model (bound; beside the windows)", boundSeconds))
         lowerBound = min(lowerBound, evaluation.objective)
         var program = model.program
         PlanSearch.fix(&program, slots: model.slots, partial: assignment)
@@ -132,9 +180,9 @@ enum RollingHorizon {
         var result = SearchResult(
             assignment: assignment, units: units, values: values, objective: objective, lowerBound: lowerBound,
             relativeGap: facts.gap ?? 0, termination: PlanTermination.decide(facts), evaluated: [(assignment, objective)],
-            lpsSolved: counts.lps + 1, milpsSolved: counts.milps, assignmentsEvaluated: counts.scored, residual: residual,
+            lpsSolved: joined.lps + 1, milpsSolved: joined.milps, assignmentsEvaluated: joined.scored, residual: residual,
             phaseSeconds: phases)
-        result.windows = counts.windows
+        result.windows = joined.windows
         return result
     }
 
