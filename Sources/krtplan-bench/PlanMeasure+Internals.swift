@@ -11,7 +11,7 @@ enum PlanMeasure {
     static func run(_ planner: Planner, _ planningCase: PlanningCase) throws -> PlanMeasurement {
         let (model, build) = Clock.measure { PlanModel(problem: planningCase.problem) }
         let (search, searchTime) = try Clock.measure { () throws(PlanSearchError) in
-            try PlanSearch.run(model, options: planner.options)
+            try RollingHorizon.run(model, options: planner.options)
         }
         let (result, assemble) = try Clock.measure { () throws(PlanningError) in
             try planner.assemble(planningCase, model: model, search: search)

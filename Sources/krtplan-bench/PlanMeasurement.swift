@@ -39,6 +39,7 @@ struct PlanMeasurement {
             entry["milps"] = solver.milpsSolved
             entry["assignments"] = solver.nodesExplored
             entry["termination"] = solver.termination
+            entry["strategy"] = solver.strategy
         }
         return entry
     }

@@ -2,9 +2,10 @@ import Foundation
 import KRTPlanner
 import LinearProgramming
 
-/// The flagship case at 24 / 72 / 168 h horizons × 60 / 15 min steps (`--set horizon=… --set step=…`).
+/// The flagship case at 24 / 48 / 72 / 120 / 168 h horizons × 60 / 15 min steps (`--set horizon=… --set step=…`).
 enum ScalingBench {
-    static let grid: [(hours: Int, minutes: Int)] = [(24, 60), (24, 15), (72, 60), (72, 15), (168, 60), (168, 15)]
+    static let grid: [(hours: Int, minutes: Int)] = [(24, 60), (24, 15), (48, 60), (48, 15), (72, 60), (72, 15), (120, 60), (120, 15),
+                                                     (168, 60), (168, 15)]
 
     static func run(_ inputs: BenchInputs, _ settings: Settings, models: String) throws -> [[String: Any]] {
         var rows: [[String: Any]] = []
@@ -12,8 +13,11 @@ enum ScalingBench {
         for (hours, minutes) in grid {
             let document = try inputs.document(overrides: ["horizon=\(hours) h", "step=\(minutes) min"])
             let exportCase = try inputs.planningCase(document)
-            let planner = Planner(catalog: inputs.catalog, options: BenchInputs.options(
-                for: exportCase, timeLimit: settings.scalingTimeLimit, threads: settings.threads))
+            var options = BenchInputs.options(for: exportCase, timeLimit: settings.scalingTimeLimit, threads: settings.threads)
+            if let threshold = settings.rollingThreshold { options.rollingHorizon.threshold = threshold }
+            if let window = settings.rollingWindow { options.rollingHorizon.window = window }
+            if let commit = settings.rollingCommit { options.rollingHorizon.commit = commit }
+            let planner = Planner(catalog: inputs.catalog, options: options)
             let name = "scaling-\(hours)h-\(minutes)min"
             let path = models + "/\(name).lp"
             try planner.exportModel(exportCase, format: .cplexLP).write(toFile: path, atomically: true, encoding: .utf8)

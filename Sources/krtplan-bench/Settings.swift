@@ -18,6 +18,11 @@ struct Settings {
     var scalingBudget = 10.0
     /// Scaling cases whose predicted solve time exceeds this are sized and exported but not planned.
     var scalingSkipAbove = Double.infinity
+    /// Scaling: the rolling-horizon threshold (h) for every case (`off`: every horizon in one piece); nil: the planner's default.
+    var rollingThreshold: Double?
+    /// Scaling: the rolling-horizon window and kept part (h); nil: the planner's defaults.
+    var rollingWindow: Double?
+    var rollingCommit: Double?
     /// Sweep: wall budget for the single-thread planning sweep (sets N), and the simulate sweep size.
     var sweepBudget = 30.0
     var sweepMaxVariants = 1000
@@ -30,6 +35,7 @@ struct Settings {
     static let usage = """
         usage: krtplan-bench [--root DIR] [--out DIR] [--sections plan,scaling,sweep,simulator,bands,experiments] [--quick]
                              [--threads N] [--plan-budget S] [--plan-time-limit S] [--scaling-time-limit S] [--scaling-skip-above S]
+                             [--rolling-threshold H|off] [--rolling-window H] [--rolling-commit H]
                              [--sweep-budget S] [--simulate-variants N]
         Writes DIR/krtplan-bench.json and the exported models (DIR/models/*.lp); progress on stderr.
         """
@@ -58,6 +64,14 @@ struct Settings {
             case "--scaling-time-limit": settings.scalingTimeLimit = try number(argument)
             case "--sweep-budget": settings.sweepBudget = try number(argument)
             case "--scaling-skip-above": settings.scalingSkipAbove = try number(argument)
+            case "--rolling-threshold":
+                let text = try value(argument)
+                guard let hours = text == "off" ? .infinity : Double(text), hours > 0 else {
+                    throw BenchFailure("\(argument) \(text): expected hours or off")
+                }
+                settings.rollingThreshold = hours
+            case "--rolling-window": settings.rollingWindow = try number(argument)
+            case "--rolling-commit": settings.rollingCommit = try number(argument)
             case "--simulate-variants": settings.simulateVariants = Int(try number(argument))
             case "--reference-solution": settings.referenceSolution = try value(argument)
             case "--help", "-h": throw BenchFailure(usage)
@@ -82,6 +96,8 @@ struct Settings {
         ["quick": quick, "threads": threads, "planMinRuns": planMinRuns, "planMaxRuns": planMaxRuns,
          "planBudget": planBudget, "planTimeLimit": planTimeLimit, "scalingTimeLimit": scalingTimeLimit,
          "scalingSkipAbove": scalingSkipAbove.isFinite ? scalingSkipAbove : -1,
+         "rollingThreshold": rollingThreshold.map { $0.isFinite ? $0 : -1 } ?? 0,
+         "rollingWindow": rollingWindow ?? 0, "rollingCommit": rollingCommit ?? 0,
          "sweepBudget": sweepBudget, "simulateVariants": simulateVariants, "simulatorRuns": simulatorRuns]
     }
 }

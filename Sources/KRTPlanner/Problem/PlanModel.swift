@@ -144,11 +144,11 @@ extension PlanModel {
         var under: Variable.ID?
     }
 
-    /// `t012h15` for 12.25 h.
+    /// `t012h15` for 12.25 h; `tm006h00` for −6 h (an earlier order a rolling-horizon window's caps see).
     static func timeLabel(_ t: Double) -> String {
         let minutes = Int((t * 60).rounded())
-        let hours = minutes / 60, rest = minutes % 60
-        return "t" + pad(hours, 3) + "h" + pad(rest, 2)
+        let hours = abs(minutes) / 60, rest = abs(minutes) % 60
+        return "t" + (minutes < 0 ? "m" : "") + pad(hours, 3) + "h" + pad(rest, 2)
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {
@@ -156,10 +156,15 @@ extension PlanModel {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
-    /// Whether kinetic state `index` can ever be non-zero in this problem (gut states need an oral drug,
-    /// or gut content at the start: an oral dose of the history not yet absorbed).
+    /// Whether kinetic state `index` needs columns and balance rows in this problem: gut states need an
+    /// oral drug, or gut content at the start (an oral dose of the history not yet absorbed); a slow store
+    /// needs a volume (an absent store, e.g. phosphate in krtplan-kinetics-2, exchanges nothing: its state
+    /// stays constant and no other state reads it, so its rows were constant).
     static func isActive(_ state: StateIndex, problem: PlanProblem) -> Bool {
         switch state {
+        case .potassiumStore, .phosphateStore, .magnesiumStore:
+            guard let solute = Solute.planned.first(where: { StateIndex.store($0) == state }) else { return true }
+            return problem.model.patient.parameters.storeVolume(solute) > 0
         case .potassiumGut, .phosphateGut, .magnesiumGut:
             if let start = problem.startState, start[state.rawValue] != 0 { return true }
             let solute: Solute = state == .potassiumGut ? .potassium : state == .phosphateGut ? .phosphate : .magnesium

@@ -134,7 +134,8 @@ struct DoseEvaluator: Sendable {
             Self.block(b, blockOf: blockOf, base: base, transitions: transitions, doseEffects: doseEffects,
                        lossEffects: lossEffects, pieces: pieces)
         }
-        fixedCost = program.objective.expression.constant + fixedValues.reduce(0) { $0 + cost[$1.key] * $1.value }
+        // In index order: a Dictionary's order differs between instances, and so would the sum's last bit.
+        fixedCost = program.objective.expression.constant + fixedValues.sorted { $0.key < $1.key }.reduce(0) { $0 + cost[$1.key] * $1.value }
         orderCost = model.doses.map { ignoringOrderCounts ? 0 : cost[$0.given.index] }
         unitCost = model.doses.map { cost[$0.units.index] }
         couplingPoints = model.coupling.map { instant in

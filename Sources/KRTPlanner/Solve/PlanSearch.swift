@@ -20,6 +20,8 @@ public struct PlanningOptions: Sendable {
     public var kickRounds: Int = 8
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
     public var boundNodes: Int = 20
+    /// Long horizons are planned in overlapping windows (``RollingHorizon``); shorter ones in one piece.
+    public var rollingHorizon = RollingHorizonSettings()
     /// Every LP/MILP solve goes through it (GLPK; tests inject failures).
     var solver: StepSolver = .glpk
 
@@ -50,6 +52,8 @@ struct SearchResult: Sendable {
     var phaseSeconds: [(phase: String, seconds: Double)] = []
     /// Failed solves of an earlier search this one answers (the ordinary search before the least-violating one).
     var earlierFailures: [FailedSolve] = []
+    /// Windows of a rolling-horizon plan (0: the whole horizon in one piece).
+    var windows = 0
 
     /// The wall-clock safety net stopped a step.
     var stoppedEarly: Bool { termination.reason == .timeLimit }

@@ -53,7 +53,7 @@ public struct Planner: Sendable {
         try Self.requireFinite(problem)
         let model = PlanModel(problem: problem)
         do {
-            let search = try PlanSearch.run(model, options: options)
+            let search = try RollingHorizon.run(model, options: options)
             return try assemble(planningCase, model: model, search: search)
         } catch let error as PlanSearchError {
             switch error { case let .noPlan(termination):
@@ -123,7 +123,10 @@ public struct Planner: Sendable {
         try Self.requireVerified(verification)
         let explanation = explain(model: model, search: search, chosen: chosen, assembly: assembly)
         let statistics = SolverStatistics(
-            strategy: "LP relaxation, fluid neighbourhood search with exact order local search, GLPK branch-and-cut on the whole model for the bound",
+            strategy: search.windows > 0
+                ? "rolling horizon in \(search.windows) overlapping windows (each: LP relaxation, fluid neighbourhood search with exact "
+                    + "order local search), the joined plan checked in the whole model, LP relaxation of the whole model for the bound"
+                : "LP relaxation, fluid neighbourhood search with exact order local search, GLPK branch-and-cut on the whole model for the bound",
             variables: model.program.variables.count, constraints: model.program.constraints.count,
             integerVariables: model.integerCount, binaryVariables: model.binaryCount,
             nodesExplored: search.assignmentsEvaluated, milpsSolved: search.milpsSolved, lpsSolved: search.lpsSolved,
