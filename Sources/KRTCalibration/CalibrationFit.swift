@@ -39,6 +39,17 @@ public enum CalibrationFit {
         CalibratedParameter(.magnesiumPoolVolume, cv: 0.5, lower: 0.05, upper: 10),
         CalibratedParameter(.magnesiumExchangeClearance, cv: 0.5, lower: 0.3, upper: 100),
         CalibratedParameter(.sievingMagnesium, cv: 0.1, transform: .logit, lower: 0.3, upper: 0.99),
+        // Per-solute membrane transport and the intradialytic K shift (docs/model.md §3, §5b): the HD removal
+        // and clearance figures decide how much of the per-session removal is membrane, how much supply.
+        CalibratedParameter(.koaRatioPotassium, cv: 0.5, lower: 0.2, upper: 1.5),
+        CalibratedParameter(.koaRatioPhosphate, cv: 0.5, lower: 0.05, upper: 1.5),
+        CalibratedParameter(.koaRatioMagnesium, cv: 0.5, lower: 0.05, upper: 1.5),
+        CalibratedParameter(.potassiumSessionShift, cv: 1.0, lower: 0.001, upper: 0.5),
+        // Shift-driver effect sizes move with the K exchange clearance (the serum fall is ≈ r/k_K, §5a).
+        CalibratedParameter(.shiftInsulinAmount, cv: 0.5, lower: 5, upper: 500),
+        CalibratedParameter(.shiftSalbutamolAmount, cv: 0.5, lower: 5, upper: 500),
+        CalibratedParameter(.shiftBicarbonateAmount, cv: 0.5, lower: 5, upper: 500),
+        CalibratedParameter(.shiftBicarbonateOnset, cv: 0.5, lower: 0.05, upper: 10),
     ]
 
     /// The estimation problem: one residual block per calibration-half figure that is simulated and has

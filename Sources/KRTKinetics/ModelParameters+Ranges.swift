@@ -37,7 +37,8 @@ extension ParameterName {
     /// - per-solute KoA ratios: more than 0, at most 2; saturation ratios: more than 0, at most 1;
     /// - store volumes (L/kg): 0–20 (0 = no store; a bone/cell store can exceed body water as an apparent
     ///   volume); store clearances (L/h): 0–100;
-    /// - shift-driver amounts (mmol per reference dose): 0–500; their onset/offset rates: more than 0, at most 24 /h.
+    /// - shift-driver amounts (mmol per reference dose): 0–500; their onset/offset rates: more than 0, at most 24 /h;
+    /// - intradialytic K shift into cells (mmol/kg/h): 0–1 (1 mmol/kg/h would move 300 mmol in a 4-h session).
     public var validRange: ParameterRange {
         switch self {
         case .potassiumECFVolume, .potassiumPoolVolume, .phosphateCentralVolume, .phosphatePoolVolume,
@@ -74,6 +75,8 @@ extension ParameterName {
         case .shiftInsulinOnset, .shiftInsulinOffset, .shiftSalbutamolOnset, .shiftSalbutamolOffset,
              .shiftBicarbonateOnset, .shiftBicarbonateOffset:
             ParameterRange(lower: 0, lowerOpen: true, upper: 24)
+        case .potassiumSessionShift:
+            ParameterRange(lower: 0, lowerOpen: false, upper: 1)
         }
     }
 }

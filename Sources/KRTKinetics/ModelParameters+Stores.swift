@@ -5,11 +5,11 @@ extension ParameterName {
     var storeAndMembraneInfo: ParameterInfo {
         switch self {
         case .koaRatioPotassium:
-            ParameterInfo(value: Calibrated.koaRatioPotassium, unit: "1", source: "CALIBRATED on figures.yaml calibration half (KHD-05/07 removal vs blood flow, KHD-08/09): with the urea KoA HD removal is 10–15 % too high (docs/model.md §4.1)", isAssumption: true)
+            ParameterInfo(value: Calibrated.koaRatioPotassium, unit: "1", source: "CALIBRATED on figures.yaml calibration half (krtplan calibrate; KHD-01/03/05/07 removal vs dialysate K and blood flow, with potassiumSessionShift; docs/model.md §4.1)", isAssumption: true)
         case .koaRatioPhosphate:
-            ParameterInfo(value: Calibrated.koaRatioPhosphate, unit: "1", source: "CALIBRATED jointly on P removal per HD session (PHD-05/09/11) and MEM-01; MEM-01 alone (dialyser P clearance 160 ± 14 mL/min at Qb 350 / Qd 500, Blood Purif 2013;35 Suppl 1:59-63, https://pubmed.ncbi.nlm.nih.gov/23466381/) gives 0.36 (0.29–0.45) with Michaels on plasma-water flow (docs/model.md §4.2)", isAssumption: true)
+            ParameterInfo(value: Calibrated.koaRatioPhosphate, unit: "1", source: "CALIBRATED (krtplan calibrate) jointly on P removal per HD session (PHD-05/09/11) and MEM-01; MEM-01 alone (dialyser P clearance 160 ± 14 mL/min at Qb 350 / Qd 500, Blood Purif 2013;35 Suppl 1:59-63, https://pubmed.ncbi.nlm.nih.gov/23466381/) gives 0.36 (0.29–0.45) with Michaels on plasma-water flow (docs/model.md §4.2)", isAssumption: true)
         case .koaRatioMagnesium:
-            ParameterInfo(value: Calibrated.koaRatioMagnesium, unit: "1", source: "CALIBRATED on the intradialytic Mg fall (MGD-02/05, Leenders Sci Rep 2018); no published Mg KoA found (docs/validation/README.md)", isAssumption: true)
+            ParameterInfo(value: Calibrated.koaRatioMagnesium, unit: "1", source: "CALIBRATED (krtplan calibrate) on the intradialytic Mg fall and neutral point (MGD-01/03/05, Leenders Sci Rep 2018); no published Mg KoA found (docs/validation/README.md)", isAssumption: true)
         case .saturationRatioPotassium, .saturationRatioPhosphate, .saturationRatioMagnesium:
             ParameterInfo(value: 1.0, unit: "1", source: "small solutes saturate the effluent when Qd/Qb ≤ 0.4 (Adequator, citing Claure-Del Granado 2012); per-solute values not found — 1.0 is an ASSUMPTION for K, P and Mg", isAssumption: true)
         case .potassiumStoreVolume:
@@ -51,6 +51,8 @@ extension ParameterName {
             ParameterInfo(value: Calibrated.shiftBicarbonate.onset, unit: "1/h", source: "CALIBRATED with shiftBicarbonateAmount (slow onset: no change at 1 h)", isAssumption: true)
         case .shiftBicarbonateOffset:
             ParameterInfo(value: Calibrated.shiftBicarbonate.offset, unit: "1/h", source: "ASSUMPTION: wanes over hours; no later time point found", isAssumption: true)
+        case .potassiumSessionShift:
+            ParameterInfo(value: Calibrated.potassiumSessionShift, unit: "mmol/kg/h", source: "CALIBRATED on figures.yaml calibration half (KHD-01/03 dialysate-K arms, KHD-05/07 removal, KHD-09 rebound): K moved into cells while an intermittent session runs (bicarbonate/glucose dialysate: Ward 1987, Heguilén 2005; docs/model.md §5b)", isAssumption: true)
         default:
             ParameterInfo(value: 0, unit: "1", source: "", isAssumption: true)
         }
@@ -59,18 +61,19 @@ extension ParameterName {
 
 /// The calibrated values in one place (docs/model.md §4 explains each calibration).
 enum Calibrated {
-    static let koaRatioPotassium = 0.6
-    static let koaRatioPhosphate = 0.23
-    static let koaRatioMagnesium = 0.2
+    static let koaRatioPotassium = 0.50
+    static let koaRatioPhosphate = 0.32
+    static let koaRatioMagnesium = 0.16
     static let potassiumStoreVolume = 0.0
     static let potassiumStoreClearance = 0.0
     static let phosphateStoreVolume = 0.0
     static let phosphateStoreClearance = 0.0
     static let magnesiumStoreVolume = 10.0
     static let magnesiumStoreClearance = 0.3
-    static let shiftInsulin = (amount: 73.0, onset: 4.8, offset: 0.5)
-    static let shiftSalbutamol = (amount: 55.0, onset: 2.2, offset: 0.54)
-    static let shiftBicarbonate = (amount: 67.0, onset: 0.4, offset: 0.3)
+    static let shiftInsulin = (amount: 59.0, onset: 4.8, offset: 0.5)
+    static let shiftSalbutamol = (amount: 64.0, onset: 2.2, offset: 0.54)
+    static let shiftBicarbonate = (amount: 62.0, onset: 0.35, offset: 0.3)
+    static let potassiumSessionShift = 0.075
 }
 
 extension ModelParameters {
@@ -82,6 +85,12 @@ extension ModelParameters {
         case .magnesium: self[.magnesiumStoreVolume]
         default: 0
         }
+    }
+
+    /// K moved from the ECF into the cell pool while an intermittent (sessioned) circuit runs, mmol/h
+    /// (`potassiumSessionShift` × weight; 0 for continuous therapy). Sign: positive = into cells.
+    public func sessionPotassiumShift(therapy: Therapy, weight: Double) -> Double {
+        therapy.sessions == nil ? 0 : self[.potassiumSessionShift] * weight
     }
 
     /// Pool ↔ store exchange clearance (L/h) of `solute`.

@@ -73,6 +73,8 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
     case shiftBicarbonateAmount
     case shiftBicarbonateOnset
     case shiftBicarbonateOffset
+    // K shift into cells while an intermittent dialysis session runs (docs/model.md §5b)
+    case potassiumSessionShift
 
     public static func < (lhs: ParameterName, rhs: ParameterName) -> Bool {
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
@@ -84,19 +86,19 @@ public enum ParameterName: String, Sendable, Hashable, CaseIterable, Comparable 
         case .potassiumECFVolume:
             ParameterInfo(value: 0.20, unit: "L/kg", source: "ECF ≈ 20 % of body weight (textbook); Ursino 2000 ECF K 75 mmol ≈ 17 L at 4.5 mmol/L", isAssumption: false)
         case .potassiumPoolVolume:
-            ParameterInfo(value: 1.6, unit: "L/kg", source: "CALIBRATED on figures.yaml calibration half (KIV-01 end-of-infusion and 1-h levels, KHD-05/07/08/09 HD removal, end level and rebound); docs/model.md §4.1", isAssumption: true)
+            ParameterInfo(value: 1.66, unit: "L/kg", source: "CALIBRATED on figures.yaml calibration half (krtplan calibrate, 15 parameters; docs/model.md §4.1): KIV-01/03 infusion, KHD-01/03/05/07/09/11 HD removal, end level and rebound, SH-* shift drivers", isAssumption: true)
         case .potassiumExchangeClearance:
-            ParameterInfo(value: 15.0, unit: "L/h", source: "CALIBRATED with potassiumPoolVolume (docs/model.md §4.1): 2-h post-HD rebound 3.8 → 4.6 mmol/L (Korean J Nephrol 1999) and the end-of-infusion peak (J Clin Pharmacol 1994)", isAssumption: true)
+            ParameterInfo(value: 18.6, unit: "L/h", source: "CALIBRATED with potassiumPoolVolume on the calibration half (docs/model.md §4.1): post-HD rebound (KHD-09), end-of-infusion peak (KIV-01/03), shift-driver time courses", isAssumption: true)
         case .phosphateCentralVolume:
             ParameterInfo(value: 0.136, unit: "L/kg", source: "Leypoldt JK et al., Kidney Int 2013 (774 HEMO pts): V_c 13.6 % of post-dialysis weight", isAssumption: false)
         case .phosphatePoolVolume:
-            ParameterInfo(value: 1.06, unit: "L/kg", source: "CALIBRATED (docs/model.md §4.2): finite mobilisable pool fitted jointly to the HD P figures (Elias 2018, ASAIO 1991, Blood Purif 2013) and P-free CRRT (time to hypoP 34 ± 22 h; PCR-01)", isAssumption: true)
+            ParameterInfo(value: 1.15, unit: "L/kg", source: "CALIBRATED (docs/model.md §4.2): finite mobilisable pool fitted on the calibration half (PHD-01/03/05/07/09/11/13, PCR-01/03, MEM-01) with the P KoA ratio", isAssumption: true)
         case .phosphateMobilisationClearance:
-            ParameterInfo(value: 9.7, unit: "L/h", source: "CALIBRATED (docs/model.md §4.2): 162 mL/min, inside Agar 2011's HD range 45–208 mL/min (median 87, Leypoldt 2013; 112 ± 44 in Blood Purif 2013)", isAssumption: true)
+            ParameterInfo(value: 10.8, unit: "L/h", source: "CALIBRATED (docs/model.md §4.2): 180 mL/min, inside Agar 2011's HD range 45–208 mL/min (median 87, Leypoldt 2013; 112 ± 44 in Blood Purif 2013)", isAssumption: true)
         case .magnesiumECFVolume:
             ParameterInfo(value: 0.20, unit: "L/kg", source: "ECF ≈ 20 % of body weight (textbook)", isAssumption: false)
         case .magnesiumPoolVolume:
-            ParameterInfo(value: 0.20, unit: "L/kg", source: "CALIBRATED (docs/model.md §4.3): fast volume 0.40 L/kg with the ECF so Mg 1.09 → 1.59 at 1 h after 10 mmol + 3 mmol/h (J Crit Care 2018; Vd 0.25 L/kg)", isAssumption: true)
+            ParameterInfo(value: 0.16, unit: "L/kg", source: "CALIBRATED (docs/model.md §4.3): fitted on the calibration half (MGD-01/03/05/07/09/11) with the Mg KoA ratio and sieving; fast volume 0.36 L/kg with the ECF", isAssumption: true)
         case .magnesiumExchangeClearance:
             ParameterInfo(value: 8.0, unit: "L/h", source: "CALIBRATED with magnesiumPoolVolume (docs/model.md §4.3)", isAssumption: true)
         case .plasmaWaterFraction:

@@ -87,6 +87,17 @@ extension RegimeSystem {
                 input(.fluid(stream, solute), b, into: serum, tally: effluent, tallyAmount: delivered - b)
             }
         }
+        if regime == .on {
+            // Intradialytic K shift into cells (docs/model.md §5b): a constant drive while a session runs,
+            // tallied as shift (ECF → pool), so every step map carries it in its constant term.
+            let r = p.sessionPotassiumShift(therapy: therapy, weight: patient.weight)
+            let ecf = StateIndex.potassiumECF.rawValue, pool = StateIndex.potassiumPool.rawValue
+            if r != 0 {
+                constant[ecf] -= r / capacity[ecf]
+                constant[pool] += r / capacity[pool]
+                constant[Accumulator.index(.shift, .potassium)] += r
+            }
+        }
         input(.potassiumWasting, -1, into: StateIndex.potassiumECF.rawValue)
         input(.potassiumShift, -1, into: StateIndex.potassiumECF.rawValue, tally: Accumulator.index(.shift, .potassium), tallyAmount: 1)
         input(.potassiumShift, 1, into: StateIndex.potassiumPool.rawValue)

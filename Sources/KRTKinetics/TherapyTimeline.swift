@@ -126,7 +126,7 @@ public struct TimelineSchedule: Sendable {
 /// It propagates the core state only (the accumulators never feed back), per solute: each solute's
 /// (serum, pool, store, gut) block is independent of the others' (the Mg → K term and the scheduled K
 /// shift are inputs), so the propagators are 4 × 4 per solute, regime, therapy and step length. Intake enters as a constant input into
-/// the ECF/central pool, exactly as in ``RegimeSystem``.
+/// the ECF/central pool, exactly as in ``RegimeSystem``; the regime's own constant (the intradialytic K shift) is added per block.
 public struct TimelineSimulator: Sendable {
     public let patient: Patient
     public let timeline: TherapyTimeline
@@ -141,6 +141,9 @@ public struct TimelineSimulator: Sendable {
         let indices: [Int]
         let a: Matrix
         let columns: [[Double]]
+        /// The regime's own constant term on these states (the patient without intake: the intradialytic K
+        /// shift of docs/model.md §5b while a session runs, else 0).
+        let constant: [Double]
     }
 
     struct PropagatorKey: Hashable {
@@ -176,7 +179,8 @@ public struct TimelineSimulator: Sendable {
                         let idx = (StateIndex.body(solute) + [StateIndex.gut(solute)]).map(\.rawValue)
                         var a = Matrix(rows: idx.count, columns: idx.count)
                         for (r, i) in idx.enumerated() { for (c, j) in idx.enumerated() { a[r, c] = system.a[i, j] } }
-                        return Block(indices: idx, a: a, columns: system.columns.map { column in idx.map { column[$0] } })
+                        return Block(indices: idx, a: a, columns: system.columns.map { column in idx.map { column[$0] } },
+                                     constant: idx.map { system.constant[$0] })
                     }
                 })
                 therapies.append(therapy)
@@ -233,6 +237,7 @@ public struct TimelineSimulator: Sendable {
                     for r in 0..<n { x[idx[r]] += column[r] * amount }
                 }
                 var v = idx.map { constant[$0] }
+                for r in 0..<n { v[r] += block.constant[r] }
                 for (k, value) in step.inputs {
                     let column = block.columns[k]
                     for r in 0..<n { v[r] += column[r] * value }

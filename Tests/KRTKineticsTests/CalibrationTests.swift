@@ -39,10 +39,10 @@ struct CalibrationTests {
         let vd = CalibrationFigure.phosphateApparentVolume
         // Known miss (docs/validation.md row 10, docs/model.md §4.4): the smaller, slower P pool that fits
         // the HD figures makes an ICU infusion raise serum P more.
-        withKnownIssue("model Vd 0.36 L/kg since the issue-14 recalibration") {
+        withKnownIssue("model Vd 0.39 L/kg with model krtplan-kinetics-3 (0.36 with kinetics-2)") {
             #expect(vd >= 0.42 && vd <= 0.61, "apparent Vd \(vd) L/kg")
         }
-        #expect(vd > 0.34 && vd < 0.38, "the documented model value moved: \(vd)")
+        #expect(vd > 0.37 && vd < 0.40, "the documented model value moved: \(vd)")
     }
 
     @Test func intravenousMagnesiumResponse() {
@@ -50,10 +50,10 @@ struct CalibrationTests {
         // Known miss (docs/validation.md row 11): the rule is from patients with normal kidneys; this
         // scenario is anuric, and the fitted fast Mg volume (0.40 L/kg, MGL-01/04) is smaller than the
         // old 1.0 L/kg. With a normal renal Mg clearance (4.6 L/h, MGL-06) the model gives 0.049.
-        withKnownIssue("model 0.13 mmol/L per g in an anuric patient") {
+        withKnownIssue("model 0.145 mmol/L per g in an anuric patient (kinetics-3: fast Mg volume 0.36 L/kg)") {
             #expect(perGram >= 0.04 && perGram <= 0.075, "model \(perGram) mmol/L per g")
         }
-        #expect(perGram > 0.12 && perGram < 0.14, "the documented model value moved: \(perGram)")
+        #expect(perGram > 0.13 && perGram < 0.16, "the documented model value moved: \(perGram)")
     }
 
     @Test func magnesiumBalanceUnderCitrate() {
@@ -95,12 +95,10 @@ struct PIRRTTests {
         var single = sled
         single.sessions = [.init(start: 0, duration: 8)]
         let s = CalibrationFigure.potassiumSession(single, length: 8, dialysateK: 2)
-        // Known miss (docs/validation.md row 5; no published SLED figure, the 20 % floor was chosen): the
-        // faster K exchange fitted to the HD rebound takes more from cells over 8 h.
-        withKnownIssue("model ECF share 19.8 % since the issue-14 recalibration") {
-            #expect(s.ecfShare >= 0.2 && s.ecfShare <= 0.42, "ECF share \(s.ecfShare)")
-        }
-        #expect(s.ecfShare > 0.15 && s.ecfShare < 0.2, "the documented model value moved: \(s.ecfShare)")
+        // docs/validation.md row 5 (no published SLED figure, the 20 % floor was chosen): 19.8 % with model
+        // kinetics-2 (a known miss); 22.6 % with kinetics-3, whose smaller K KoA ratio and intradialytic
+        // shift (docs/model.md §5b) take less from the cells over 8 h.
+        #expect(s.ecfShare >= 0.2 && s.ecfShare <= 0.42, "ECF share \(s.ecfShare)")
         #expect(s.k6h > s.endK + 0.3)
     }
 }

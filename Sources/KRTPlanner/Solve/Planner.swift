@@ -39,7 +39,7 @@ public struct Planner: Sendable {
     /// Largest accepted |LP prediction − simulation| (mmol/L).
     public static let verificationTolerance = 1e-6
     public static let toolVersion = "0.1.0"
-    public static let modelVersion = "krtplan-kinetics-2 (docs/model.md)"
+    public static let modelVersion = "krtplan-kinetics-3 (docs/model.md)"
 
     public init(catalog: Catalog, options: PlanningOptions = PlanningOptions()) {
         self.catalog = catalog
