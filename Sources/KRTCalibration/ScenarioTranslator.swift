@@ -179,7 +179,13 @@ public struct ScenarioTranslator: Sendable {
             out = out.setting("dose", .scalar(dose))
         }
         let route = (s["route"]?.text ?? "").lowercased()
-        if route.contains("nebul") { out = out.setting("route", .scalar("nebulised")) }
+        // The route is always written out: the case reader's default for salbutamol is nebulised, so an IV
+        // dose left without a route would be read as a 20× weaker nebulisation.
+        if route.contains("nebul") {
+            out = out.setting("route", .scalar("nebulised"))
+        } else if route.hasPrefix("iv") || route.contains("intraven") {
+            out = out.setting("route", .scalar("intravenous"))
+        }
         if let over = s["over"] { out = out.setting("over", over) } else if route.contains("bolus") { out = out.setting("over", .scalar("0 min")) }
         if let glucose = s["with_glucose"] { out = out.setting("dextrose", glucose) }
         if s["concentration"] != nil { notes.append("\(agent): concentration '\(s["concentration"]?.text ?? "")' not part of shift_drivers") }

@@ -104,14 +104,17 @@ struct TranslationTests {
         let scenario = Self.hd.replacingOccurrences(of: "horizon: 4 h", with: """
             shift_inputs: [{at: 0 h, kind: insulin, amount: 10 units, route: IV bolus, with_glucose: 25 g}, \
             {at: 0 h, kind: sodium_bicarbonate, amount: 1 mmol/kg, route: IV, over: 2 h}, \
-            {at: 0 h, kind: beta2_agonist, drug: salbutamol, amount: 10 mg, route: nebulised}], horizon: 4 h
+            {at: 0 h, kind: beta2_agonist, drug: salbutamol, amount: 10 mg, route: nebulised}, \
+            {at: 1 h, kind: beta2_agonist, drug: salbutamol, amount: 0.5 mg, route: IV, over: 15 min}], horizon: 4 h
             """)
         let file = try CalibrationFixtures.figures(Self.header + Self.record("T-9", scenario))
         let t = try translator.translate(file.figures[0])
         #expect(t.usesShiftDrivers)
-        #expect(t.caseText.contains("\"shift_drivers\": [{\"at\": \"0 h\", \"agent\": \"insulin\", \"dose\": \"10 units\", \"over\": \"0 min\", \"dextrose\": \"25 g\"}"))
-        #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"sodium_bicarbonate\", \"dose\": \"70 mmol\", \"over\": \"2 h\"}"))
+        #expect(t.caseText.contains("\"shift_drivers\": [{\"at\": \"0 h\", \"agent\": \"insulin\", \"dose\": \"10 units\", \"route\": \"intravenous\", \"over\": \"0 min\", \"dextrose\": \"25 g\"}"))
+        #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"sodium_bicarbonate\", \"dose\": \"70 mmol\", \"route\": \"intravenous\", \"over\": \"2 h\"}"))
         #expect(t.caseText.contains("{\"at\": \"0 h\", \"agent\": \"salbutamol\", \"dose\": \"10 mg\", \"route\": \"nebulised\"}"))
+        // An IV salbutamol dose says so: the case reader's default for salbutamol is nebulised (20× weaker per mg).
+        #expect(t.caseText.contains("{\"at\": \"1 h\", \"agent\": \"salbutamol\", \"dose\": \"0.5 mg\", \"route\": \"intravenous\", \"over\": \"15 min\"}"))
         // The case reader reads them: the figure runs, with the drivers in its case.
         let h = Harness(file: file, catalog: CalibrationFixtures.catalog)
         #expect(h.unprepared["T-9"] == nil, "\(h.unprepared)")
