@@ -110,7 +110,7 @@ struct RobustPlanningTests {
         }
         let good = try PlannerFixtures.caseFile(Self.withSolver(text, "{robust: {scenarios: 40, confidence: 95 %, objective: nominal, cv: {potassium_ecf_volume: 30 %}}}"))
         #expect(good.solver.robust?.scenarios == 40)
-        #expect(good.solver.robust?.confidence == 0.95)
+        #expect(abs((good.solver.robust?.confidence ?? 0) - 0.95) < 1e-12)
         #expect(good.solver.robust?.cv["potassium_ecf_volume"] == 0.3)
         let cases: [(String, String)] = [
             ("{robust: {confidence: 1.2}}", "solver.robust.confidence"),

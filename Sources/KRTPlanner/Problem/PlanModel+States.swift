@@ -62,9 +62,9 @@ extension PlanModel.Builder {
         let top = (inCorrection ? max(hard.upperBound, initial) : hard.upperBound) - margin.high
         let bottom = (inCorrection ? min(hard.lowerBound, initial) : hard.lowerBound) + margin.low
         let name = solute.symbol
-        let upperHalf = program.addVariable(name: "\(name)_upper_half_\(label)", bounds: .between(0, target.upperBound - mid))
+        let upperHalf = program.addVariable(name: "\(name)_upper_half_\(label)", bounds: .between(0, min(target.upperBound - mid, max(0, top - mid))))
         let above = program.addVariable(name: "\(name)_above_target_\(label)", bounds: .between(0, max(0, top - target.upperBound)))
-        let lowerHalf = program.addVariable(name: "\(name)_lower_half_\(label)", bounds: .between(0, mid - target.lowerBound))
+        let lowerHalf = program.addVariable(name: "\(name)_lower_half_\(label)", bounds: .between(0, min(mid - target.lowerBound, max(0, mid - bottom))))
         let below = program.addVariable(name: "\(name)_below_target_\(label)", bounds: .between(0, max(0, target.lowerBound - bottom)))
         var level = LinearExpression(constant: mid) + upperHalf + LinearExpression(above) - lowerHalf - below
         var parts = PlanModel.SerumParts(solute: solute, mid: mid, upperHalf: upperHalf, above: above, lowerHalf: lowerHalf,

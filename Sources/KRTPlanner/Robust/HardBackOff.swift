@@ -6,8 +6,8 @@ import KRTUnits
 /// `t` takes the largest margin within ``reach`` hours of `t`, so a crossing between two grid points
 /// tightens both of them.
 ///
-/// A margin never moves a hard bound past its target bound: the plan model's serum columns stop there
-/// (docs/uncertainty.md, limits).
+/// A margin never moves a hard bound past the middle of the target range: the plan model's serum columns
+/// (the target halves) stop there (docs/uncertainty.md, limits).
 public struct HardBackOff: Sendable, Hashable {
     /// Check times (h), ascending.
     public var times: [Double]

@@ -44,8 +44,9 @@ extension RobustPlanner {
                 severity: .danger, kind: .robustPromiseUnmet, subject: "robust plan",
                 message: "robust plan: hard bounds hold in \(chosen.holding) of \(n) planning scenarios, fewer than the "
                     + "\(required) required for confidence \(Quantity.format(settings.confidence)); "
-                    + (worst.map { "worst: scenario \($0.scenario) \($0.solute.symbol) \(Quantity.format($0.level)) mmol/L at "
-                        + "\(Quantity.format($0.at)) h, \(Quantity.format($0.excess)) mmol/L \($0.side) the hard bound" } ?? ""),
+                    + (worst.map { "worst: scenario \($0.scenario) \($0.solute.symbol) \(Quantity.short($0.level)) mmol/L at "
+                        + "\(Quantity.short($0.at)) h, \(Quantity.short($0.excess)) mmol/L \($0.side) the hard bound "
+                        + "\(Quantity.format($0.bound)) mmol/L" } ?? ""),
                 atHours: worst?.at, value: worst?.level, limit: worst?.bound, excess: worst?.excess, unit: "mmol/L",
                 limitSource: "hard_bound", unsafe: false)
             let position = result.alerts.firstIndex { $0.severity != .danger } ?? result.alerts.count

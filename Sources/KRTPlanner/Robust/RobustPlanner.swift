@@ -52,7 +52,7 @@ public struct RobustPlanner: Sendable {
             if current.status == .hardBoundsUnmet { stop = "no plan meets the hard bounds even for the nominal patient"; break }
             guard rounds < settings.maxRounds else { stop = "work limit: \(settings.maxRounds) plans made"; break }
             guard raise(&backOff, from: evaluation, required: required) else {
-                stop = "the margins cannot be raised further (they reached the target ranges)"
+                stop = "the margins cannot be raised further (they reached the middle of the target ranges)"
                 break
             }
             var tightened = planningCase
@@ -115,7 +115,8 @@ public struct RobustPlanner: Sendable {
             let excess = evaluation.excesses[d]
             for s in Solute.planned.indices {
                 let limit = check.limits[s]
-                let roomLow = max(0, limit.targetLow - limit.hardLow), roomHigh = max(0, limit.hardHigh - limit.targetHigh)
+                let mid = (limit.targetLow + limit.targetHigh) / 2
+                let roomLow = max(0, mid - limit.hardLow), roomHigh = max(0, limit.hardHigh - mid)
                 for (t, time) in check.times.enumerated() {
                     let k = Self.nearest(time, in: backOff.times)
                     let deviation = evaluation.levels[d][s][t] - nominalLevels[s][t]
