@@ -41,6 +41,18 @@ public struct HardBackOff: Sendable, Hashable {
         return result
     }
 
+    /// Every margin halfway between this one's and `other`'s (same grid).
+    public func halfway(to other: HardBackOff) -> HardBackOff {
+        var result = self
+        for s in low.indices {
+            for t in low[s].indices {
+                result.low[s][t] = (low[s][t] + other.low[s][t]) / 2
+                result.high[s][t] = (high[s][t] + other.high[s][t]) / 2
+            }
+        }
+        return result
+    }
+
     /// Largest margin of `solute` over the horizon (mmol/L): (low side, high side).
     public func largest(_ solute: Solute) -> (low: Double, high: Double) {
         guard let s = Solute.planned.firstIndex(of: solute) else { return (0, 0) }

@@ -11,7 +11,8 @@ import KRTUnits
 ///    scenario's deviation from the nominal course (or, when the margin is already that large, by the
 ///    crossing itself) plus ``pad``; re-plan with the hard bounds tightened by the margins.
 /// 4. Repeat until the required number holds, the margins stop changing, the tightened bounds cannot be
-///    met, or ``RobustSettings/maxRounds`` plans have been made. The best plan (most scenarios holding,
+///    met even after halving the last raise ``halvings`` times, or ``RobustSettings/maxRounds`` plans
+///    have been made. The best plan (most scenarios holding,
 ///    then the smallest total crossing, then the earliest) is returned.
 ///
 /// Every scenario uses the same fluids and orders; the objective is the nominal patient's. The claim is
@@ -22,6 +23,8 @@ public struct RobustPlanner: Sendable {
     public var settings: RobustSettings
     /// Added to every raised margin (mmol/L), so that a scenario at the edge is inside after the re-plan.
     public static let pad = 0.005
+    /// How often a raise whose tightened bounds cannot be met is halved before the loop stops.
+    public static let halvings = 2
 
     public init(planner: Planner, settings: RobustSettings) {
         self.planner = planner
@@ -51,20 +54,32 @@ public struct RobustPlanner: Sendable {
             if evaluation.holding >= required { stop = "the required fraction of planning scenarios holds"; break }
             if current.status == .hardBoundsUnmet { stop = "no plan meets the hard bounds even for the nominal patient"; break }
             guard rounds < settings.maxRounds else { stop = "work limit: \(settings.maxRounds) plans made"; break }
+            let before = backOff
             guard raise(&backOff, from: evaluation, required: required) else {
                 stop = "the margins cannot be raised further (they reached the middle of the target ranges)"
                 break
             }
-            var tightened = planningCase
-            tightened.problem.hardBackOff = backOff
-            let next: PlanResult
-            do { next = try planner.plan(tightened) } catch {
-                stop = "the re-plan with wider margins failed: \(error)"
-                break
+            // Re-plan; when the tightened bounds cannot all be met, halve the last raise (at most
+            // `halvings` times) before giving up.
+            var next: PlanResult? = nil
+            var halvings = 0
+            while next == nil, rounds < settings.maxRounds {
+                var tightened = planningCase
+                tightened.problem.hardBackOff = backOff
+                let attempt: PlanResult
+                do { attempt = try planner.plan(tightened) } catch {
+                    stop = "the re-plan with wider margins failed: \(error)"
+                    break
+                }
+                rounds += 1
+                if attempt.status != .hardBoundsUnmet { next = attempt; break }
+                stop = "the hard bounds tightened by the margins cannot all be met (the last raise halved \(halvings) time(s))"
+                guard halvings < Self.halvings else { break }
+                halvings += 1
+                backOff = before.halfway(to: backOff)
             }
-            rounds += 1
-            if next.status == .hardBoundsUnmet {
-                stop = "the hard bounds tightened by the margins cannot all be met"
+            guard let next else {
+                if rounds >= settings.maxRounds, halvings < Self.halvings, !stop.hasPrefix("the re-plan") { stop = "work limit: \(settings.maxRounds) plans made" }
                 break
             }
             current = next
