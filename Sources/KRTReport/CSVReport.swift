@@ -13,6 +13,8 @@ public enum CSVTable: String, Sendable, Hashable, CaseIterable {
     case labDraws = "lab-draws"
     /// With `--bands`: one row per report time, every percentile of every solute (empty without bands).
     case bands
+    /// With `--robust`: the promise, the out-of-sample probabilities and the price (empty without it).
+    case robust
 }
 
 extension PlanReport {
@@ -29,6 +31,7 @@ extension PlanReport {
         case .fluids: CSVTables.fluids(result)
         case .labDraws: CSVTables.labDraws(result)
         case .bands: result.uncertainty.map(UncertaintyReport.csv) ?? CSV.document(header: ["time_h"], rows: [])
+        case .robust: result.robust.map(RobustReport.csv) ?? CSV.document(header: ["item", "robust", "nominal", "unit"], rows: [])
         }
     }
 }

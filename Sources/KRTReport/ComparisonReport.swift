@@ -144,6 +144,17 @@ struct ComparisonRows {
             $0.status == nil ? "—" : "\(NumberFormat.trimmed($0.effluentDose, maxDecimals: 1)) mL/kg/h"
         }
         add("objective (points)") { $0.objective.map { NumberFormat.significant($0, digits: 4) } ?? "—" }
+        if variants.contains(where: { $0.robust != nil }) {
+            add("robust: scenarios holding") { variant in
+                variant.robust.map { "\($0.scenariosHolding) of \($0.scenarios) (required \($0.requiredScenarios))" + ($0.promiseKept ? "" : ", NOT KEPT") } ?? "— (nominal plan)"
+            }
+            add("P(all hard bounds), out of sample") { variant in
+                variant.robust.map {
+                    "\(NumberFormat.percent($0.outOfSample.robust, decimals: 1)) (nominal plan \(NumberFormat.percent($0.outOfSample.nominal, decimals: 1)); "
+                        + "\($0.outOfSample.draws) draws)"
+                } ?? "—"
+            }
+        }
         for solute in ComparisonReport.solutesOf(comparison) {
             guard variants.contains(where: { $0.solutes.contains { $0.solute == solute } }) else { continue }
             func summary(_ variant: VariantOutcome) -> SoluteSummary? { variant.solutes.first { $0.solute == solute } }

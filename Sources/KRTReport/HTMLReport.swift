@@ -31,6 +31,7 @@ struct HTMLPage {
         header(kind: kind)
         navigation()
         startSection()
+        if let robust = result.robust { section("robust", "Robust plan") { page in RobustReport.html(robust, into: &page) } }
         therapy()
         course()
         charts()

@@ -155,7 +155,7 @@ extension Alert {
             return "\(subject) starts at \(NumberFormat.level(value)) \(unit) (hard bound \(NumberFormat.trimmed(limit, maxDecimals: 2)))"
         case .limitBroken:
             return "\(subject)\(time): \(NumberFormat.trimmed(value, maxDecimals: 2)) \(unit) exceeds \(NumberFormat.trimmed(limit, maxDecimals: 2)) \(unit)"
-        case .sitePolicyExceedsLabel:
+        case .sitePolicyExceedsLabel, .robustPromiseUnmet:
             return message
         }
     }

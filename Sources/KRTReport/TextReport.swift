@@ -13,6 +13,7 @@ extension PlanReport {
         lines += TextSections.startLine(result.start)
         lines += TextSections.alerts(result.alerts)
         lines += TextSections.start(result.start)
+        if let robust = result.robust { lines += RobustReport.text(robust) }
         lines += TextSections.fluids(result)
         lines += TextSections.orders(result)
         lines += TextSections.course(result)

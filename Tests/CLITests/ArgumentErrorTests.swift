@@ -62,7 +62,7 @@ import Testing
         let sets = (0..<200).flatMap { ["--set", "solver.k\($0)=1"] }
         let run = try Krtplan.run(["validate", Self.simulateCase] + sets)
         #expect(run.status == 65)
-        #expect(run.stderrLines.first == "krtplan: \(Self.simulateCase): solver.k0 (--set solver.k0=1): unknown field 'k0'; allowed here: relative_gap, time_limit, threads, seed")
+        #expect(run.stderrLines.first == "krtplan: \(Self.simulateCase): solver.k0 (--set solver.k0=1): unknown field 'k0'; allowed here: relative_gap, time_limit, threads, seed, robust")
         #expect(run.stderrLines.count == 101, "at most 100 problems and one line counting the rest")
         #expect(run.stderrLines.last == "krtplan: \(Self.simulateCase): … and 100 more problems not shown; fix the ones above first")
     }

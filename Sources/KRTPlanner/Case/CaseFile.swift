@@ -146,6 +146,8 @@ public struct SolverSettings: Sendable, Hashable {
     public var threads: Int?
     /// Seed of the uncertainty draws (`--bands`; docs/uncertainty.md); nil = `--seed` or the default 1.
     public var seed: UInt64?
+    /// `solver.robust` (robust planning, docs/uncertainty.md); nil: an ordinary plan unless `--robust`.
+    public var robust: RobustCaseSettings?
 
     public init() {}
 }

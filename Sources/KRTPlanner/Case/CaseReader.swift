@@ -181,7 +181,7 @@ public enum CaseReader {
 
     static func readSolver(_ field: Field) -> SolverSettings {
         var settings = SolverSettings()
-        guard field.expectMapping(allowedKeys: ["relative_gap", "time_limit", "threads", "seed"], required: false) else { return settings }
+        guard field.expectMapping(allowedKeys: ["relative_gap", "time_limit", "threads", "seed", "robust"], required: false) else { return settings }
         if field["relative_gap"].isPresent, let gap = field["relative_gap"].canonical(.fraction),
            field["relative_gap"].requireRange(gap, 0...0.2, expected: "a relative gap from 0 % to 20 %") {
             settings.relativeGap = gap
@@ -199,6 +199,7 @@ public enum CaseReader {
                 field["seed"].error("seed \(field["seed"].text) must be a whole number from 0 to 9007199254740991 (2^53 − 1)")
             }
         }
+        settings.robust = readRobust(field["robust"])
         return settings
     }
 

@@ -70,9 +70,16 @@ public enum WhatIf {
         if simulate {
             do { result = try planner.simulate(planningCase) } catch { return failed(error.description) }
         } else {
-            do { result = try planner.plan(planningCase) } catch { return failed(error.description) }
+            do {
+                if let robust = RobustSettings.resolve(planningCase.file, requested: false, threads: 1) {
+                    result = try RobustPlanner(planner: planner, settings: robust).plan(planningCase)
+                } else {
+                    result = try planner.plan(planningCase)
+                }
+            } catch { return failed(error.description) }
         }
         var outcome = outcome(variant.name, changes: changes, result: result)
+        outcome.robust = result.robust
         if var settings = bands {
             settings.threads = 1
             outcome.uncertainty = result.withUncertainty(settings, source: planningCase.uncertaintySource).uncertainty.map(VariantUncertainty.init)

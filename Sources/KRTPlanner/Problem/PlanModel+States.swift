@@ -58,12 +58,13 @@ extension PlanModel.Builder {
         let initial = problem.initialSerum[solute] ?? target.lowerBound
         let mid = (target.lowerBound + target.upperBound) / 2
         let inCorrection = timeline.points[i] <= problem.correctionWindow + 1e-9
-        let top = inCorrection ? max(hard.upperBound, initial) : hard.upperBound
-        let bottom = inCorrection ? min(hard.lowerBound, initial) : hard.lowerBound
+        let margin = problem.hardBackOff?.margins(solute, at: timeline.points[i]) ?? (low: 0, high: 0)
+        let top = (inCorrection ? max(hard.upperBound, initial) : hard.upperBound) - margin.high
+        let bottom = (inCorrection ? min(hard.lowerBound, initial) : hard.lowerBound) + margin.low
         let name = solute.symbol
-        let upperHalf = program.addVariable(name: "\(name)_upper_half_\(label)", bounds: .between(0, target.upperBound - mid))
+        let upperHalf = program.addVariable(name: "\(name)_upper_half_\(label)", bounds: .between(0, min(target.upperBound - mid, max(0, top - mid))))
         let above = program.addVariable(name: "\(name)_above_target_\(label)", bounds: .between(0, max(0, top - target.upperBound)))
-        let lowerHalf = program.addVariable(name: "\(name)_lower_half_\(label)", bounds: .between(0, mid - target.lowerBound))
+        let lowerHalf = program.addVariable(name: "\(name)_lower_half_\(label)", bounds: .between(0, min(mid - target.lowerBound, max(0, mid - bottom))))
         let below = program.addVariable(name: "\(name)_below_target_\(label)", bounds: .between(0, max(0, target.lowerBound - bottom)))
         var level = LinearExpression(constant: mid) + upperHalf + LinearExpression(above) - lowerHalf - below
         var parts = PlanModel.SerumParts(solute: solute, mid: mid, upperHalf: upperHalf, above: above, lowerHalf: lowerHalf,

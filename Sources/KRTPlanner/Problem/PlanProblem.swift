@@ -31,6 +31,9 @@ public struct PlanProblem: Sendable {
     /// state a per-patient fit estimates (``FittedStart``), with pools off equilibrium and oral doses still
     /// in the gut. `nil`: serum = ``initialSerum``, pools at equilibrium, gut empty.
     public var startState: [Double]? = nil
+    /// Margins that tighten the hard bounds in the plan model (robust planning, ``HardBackOff``); nil: none.
+    /// The result's summaries, alerts and checks still use the hard bounds themselves.
+    public var hardBackOff: HardBackOff? = nil
 
     /// The core state the plan and its simulation start from (see ``startState``).
     public var initialState: [Double] { startState ?? model.initialState(serum: initialSerum) }

@@ -29,6 +29,9 @@ public struct Alert: Sendable, Hashable, Codable {
         /// A site catalog or limits file declares a value beyond the label (`loosens_label: true` with a
         /// reason): a standing alert on every report that uses that catalog.
         case sitePolicyExceedsLabel = "site_policy_exceeds_label"
+        /// A robust plan (`--robust`) keeps the hard bounds in fewer planning scenarios than the requested
+        /// confidence needs (docs/uncertainty.md); `plan` exits 4, as when no plan meets the hard bounds.
+        case robustPromiseUnmet = "robust_promise_unmet"
     }
 
     public var severity: Severity

@@ -10,7 +10,7 @@ public struct PlanResult: Sendable, Hashable, Codable {
     /// JSON keys: every quantity names its unit (docs/report.md, JSON).
     enum CodingKeys: String, CodingKey {
         case kind, caseName, status, start, alerts, fluids, orders, trajectory, solutes, labDraws, warnings, explanation, verification, solver, massBalance, therapySummary, assumptions, audit
-        case uncertainty
+        case uncertainty, robust
         case horizon = "horizon_h"
         case step = "step_h"
     }
@@ -49,6 +49,9 @@ public struct PlanResult: Sendable, Hashable, Codable {
     public var start: PlanStart? = nil
     /// Prediction bands and probabilities (`--bands`, docs/uncertainty.md); nil (JSON `null`) when not asked for.
     public var uncertainty: UncertaintyBands? = nil
+    /// Robust planning's promise, out-of-sample check and price (`--robust`, docs/uncertainty.md); nil (JSON
+    /// `null`) for an ordinary plan.
+    public var robust: RobustSummary? = nil
     /// What the course was simulated with, for re-running it with drawn parameters; not in the JSON
     /// (nil in a result read back from JSON).
     public var forwardInputs: ForwardInputs? = nil

@@ -21,7 +21,7 @@ public struct WhatIfComparison: Sendable, Hashable, Codable {
 public struct VariantOutcome: Sendable, Hashable, Codable {
     /// JSON keys: every quantity names its unit (docs/report.md, JSON).
     enum CodingKeys: String, CodingKey {
-        case name, changes, status, error, solutes, supplementTotals, fluids, alerts, start, uncertainty
+        case name, changes, status, error, solutes, supplementTotals, fluids, alerts, start, uncertainty, robust
         case effluentDose = "effluentDose_mL_per_kg_per_h"
         case objective = "objective_points"
     }
@@ -50,6 +50,9 @@ public struct VariantOutcome: Sendable, Hashable, Codable {
     public var start: PlanStart?
     /// With `--bands`: per solute P(within the hard bounds) and P(in target) at each draw (docs/uncertainty.md).
     public var uncertainty: VariantUncertainty? = nil
+    /// For a variant planned robustly (`compare --robust`, or `solver.robust` in the variant): its promise,
+    /// out-of-sample probability beside the nominal plan's, and price (docs/uncertainty.md).
+    public var robust: RobustSummary? = nil
 
     /// True when an alert says this variant's orders or fluids are unsafe (`compare` then exits 3).
     public var isUnsafe: Bool { alerts.contains(where: \.unsafe) }

@@ -18,7 +18,9 @@ struct Compare: ParsableCommand {
             A case with a history: block is fitted first; every column starts from the estimated state at 0 h \
             with the patient's own parameters (--population: from the latest labs with population values). \
             --population-vs-individual adds a column named population: the base case started from population \
-            values, beside base (fitted).
+            values, beside base (fitted). --robust adds a column named robust: the base case planned robustly \
+            (--scenarios, --confidence; docs/uncertainty.md), with its planning scenarios holding and the \
+            out-of-sample probability beside the nominal plan's.
 
             Exit codes: 0 compared (a failing variant is shown in its column with its error); 3 a variant \
             crosses a hard bound or breaks a limit (its alerts are shown first and in its column); 6 the fit \
@@ -36,6 +38,7 @@ struct Compare: ParsableCommand {
           help: "For a case with history: add a column 'population' (the base case from its latest labs with population values) beside 'base' (fitted).")
     var populationVsIndividual = false
     @OptionGroup var bandOptions: BandOptions
+    @OptionGroup var robustOptions: RobustOptions
 
     @Option(name: .customLong("variant"), help: ArgumentHelp("NAME:PATH=VALUE[,PATH=VALUE...]. Repeatable.", valueName: "variant"))
     var variants: [String] = []
@@ -87,6 +90,13 @@ struct Compare: ParsableCommand {
                 throw CommandFailure.usage("--variant", "the name '\(next.name)' is used twice (\(taken)); give each variant its own name")
             }
             parsed.append(next)
+        }
+        if robustOptions.robust {
+            if simulate { throw CommandFailure.usage("--robust", "cannot be combined with --simulate; robust planning plans the orders") }
+            if parsed.contains(where: { $0.name == "robust" }) {
+                throw CommandFailure.usage("--variant", "the name 'robust' is taken by --robust; give the variant another name")
+            }
+            parsed.append(try robustOptions.variant(start: startOptions.source))
         }
         let threads = solverOptions.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let showProgress = parsed.count > 4 && isatty(STDERR_FILENO) != 0

@@ -16,7 +16,8 @@ struct Plan: ParsableCommand {
             patient's own parameters (--population: from the latest labs with population values).
 
             Exit codes: 0 planned; 3 an order written in the case breaks a limit; 4 no plan meets the \
-            hard bounds (the least-violating plan is printed); 5 no plan within the time limit; 6 the fit of \
+            hard bounds (the least-violating plan is printed), or a robust plan \
+            (--robust, solver.robust) keeps them in fewer planning scenarios than the confidence needs; 5 no plan within the time limit; 6 the fit of \
             the history did not converge (nothing planned; see krtplan fit, or use --population); 64 usage; \
             65 bad data; 66 missing input; \
             70 internal error; 73 cannot write output.
@@ -28,6 +29,7 @@ struct Plan: ParsableCommand {
     @OptionGroup var catalogOptions: CatalogOptions
     @OptionGroup var startOptions: StartOptions
     @OptionGroup var bandOptions: BandOptions
+    @OptionGroup var robustOptions: RobustOptions
 
     @Option(name: .customLong("export-lp"),
             help: ArgumentHelp("Also write the full model as CPLEX LP (.lp) or free MPS (.mps).", valueName: "file"))
@@ -46,7 +48,11 @@ struct Plan: ParsableCommand {
             let catalog = try catalogOptions.load()
             let planningCase = try caseOptions.planningCase(catalog, mode: .plan, start: startOptions)
             let planner = Planner(catalog: catalog, options: solverOptions.planning(for: planningCase.file))
-            var result = try planner.plan(planningCase)
+            var result = if let robust = robustOptions.settings(for: planningCase.file, threads: solverOptions.threads) {
+                try RobustPlanner(planner: planner, settings: robust).plan(planningCase)
+            } else {
+                try planner.plan(planningCase)
+            }
             if let settings = bandOptions.settings(for: planningCase.file, threads: solverOptions.threads) { result = result.withUncertainty(settings, source: planningCase.uncertaintySource) }
             if let exportLP {
                 let text = try planner.exportModel(planningCase, format: exportLP.hasSuffix(".mps") ? .freeMPS : .cplexLP)

@@ -93,7 +93,7 @@ struct ResultOutputOptions: ParsableArguments {
     @Flag(name: .customLong("mass-units"), help: "Show phosphate and magnesium in mg/dL alongside mmol/L in text output.")
     var massUnits = false
 
-    @Option(help: ArgumentHelp("The table for --format csv.", valueName: "trajectory|orders|fluids|lab-draws|bands"))
+    @Option(help: ArgumentHelp("The table for --format csv.", valueName: "trajectory|orders|fluids|lab-draws|bands|robust"))
     var table: CSVTable?
 
     func validate() throws {

@@ -34,7 +34,7 @@ enum ResultWriter {
     /// 4 when no plan meets the hard bounds, 3 when an alert says the orders or fluids are unsafe (a broken
     /// limit, a hard-bound crossing after the start: `PlanResult.startingValueRule`), else 0.
     static func status(of result: PlanResult) -> ExitStatus {
-        if result.status == .hardBoundsUnmet { return .hardBoundsUnmet }
+        if result.status == .hardBoundsUnmet || result.robust?.promiseKept == false { return .hardBoundsUnmet }
         return result.hasUnsafeAlert ? .unsafe : .ok
     }
 }
