@@ -20,8 +20,9 @@ public struct PlanningOptions: Sendable {
     public var kickRounds: Int = 8
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound; 0 leaves
     /// the LP relaxation's bound. The plan does not depend on it, only the bound (and the stated gap).
-    /// At most ``boundNodesCeiling``. Default 30 (issue 16: 20 before; on the flagship 30 nodes prove
-    /// 159.7 instead of 156.3 for about 10 % more CPU, docs/performance.md).
+    /// At most ``boundNodesCeiling``. Default 30 (20 before issue 16; on the flagship 30 nodes prove 159.7,
+    /// 20 nodes proved 158.7 before and 156.3 with the tighter rows; 15–17 % more CPU of the whole run,
+    /// docs/performance.md).
     public var boundNodes: Int = 30
     /// The largest ``boundNodes`` the CLI accepts.
     public static let boundNodesCeiling = 100_000
