@@ -22,6 +22,8 @@ import Testing
                     "--volume: -5000 mL is negative; expected a volume like 5000 mL")
         expectUsage(try Krtplan.run("plan", Self.simulateCase, "--threads", "-2"), "--threads: -2 is negative; expected a count from 1 to 64")
         expectUsage(try Krtplan.run("plan", Self.simulateCase, "--threads", "abc"), "--threads: 'abc' is not accepted; expected a count from 1 to 64")
+        expectUsage(try Krtplan.run("plan", Self.simulateCase, "--bound-nodes", "-1"), "--bound-nodes: -1 is negative; expected a count of nodes from 0 to 100000")
+        expectUsage(try Krtplan.run("plan", Self.simulateCase, "--bound-nodes", "200000"), "--bound-nodes: 200000 is outside 0 to 100000; expected a count of nodes")
         expectUsage(try Krtplan.run("plan", Self.simulateCase, "--format", "xml"), "--format: 'xml' is not accepted; expected one of text, json or csv")
         expectUsage(try Krtplan.run("plan", Self.simulateCase, "--frmat", "json"), "--frmat: unknown option; did you mean --format?")
         expectUsage(try Krtplan.run("plan", Self.simulateCase, "--force=1"), "--force: takes no value (got '1')")

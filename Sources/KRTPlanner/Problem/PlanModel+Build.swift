@@ -250,9 +250,14 @@ extension PlanModel {
                 let drug = problem.drugs[dose.drug]
                 guard let gate = drug.gate, dose.time > 1e-9, let index = timeline.index(of: dose.time),
                       let level = serum[index][gate.solute] else { continue }
+                // Big-M: the highest level the serum columns allow at that point (the hard bound, or the
+                // start in the correction window) above the gate; without such a bound (the elastic
+                // program) the old allowance of 1 mmol/L above it. Never below 0: a gate that can never
+                // be closed needs no room.
                 let hard = problem.limits.hard(gate.solute).upperBound
-                let bigM = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1 - gate.below
                 let openBelow = gate.below - PlanModel.gateMargin
+                let loose = max(hard, problem.initialSerum[gate.solute] ?? hard) + 1
+                let bigM = max(0, PlanModel.range(of: level, in: program, within: -loose...loose).upperBound - openBelow)
                 let row = program.addConstraint(level + bigM * dose.given, .atMost(openBelow + bigM),
                                                 name: "\(drug.modelName)_\(PlanModel.timeLabel(dose.time))_gate_\(gate.solute.symbol)")
                 gates.append(Gate(dose: doseIndex, point: index, state: StateIndex.serum(gate.solute).rawValue, openBelow: openBelow, row: row))

@@ -107,16 +107,20 @@ extension PlanModel.Builder {
                 continue
             }
             // loss = gain·max(0, threshold − Mg) exactly: `low` is 1 when Mg is below the threshold.
-            // Big-M values from the physical range of serum Mg (0 to `magnesiumCeiling` mmol/L).
+            // Big-M values from the range serum Mg can take at this point: its columns' bounds (the hard
+            // bounds, widened to the start in the correction window), else the physical range (0 to
+            // `magnesiumCeiling` mmol/L; the elastic program). Tighter values cut off no integer point and
+            // leave the relaxation less room (docs/planner.md §2).
             let variable = program.addVariable(name: "K_loss_low_Mg_\(label)", bounds: .atLeast(0))
             let low = program.addVariable(name: "Mg_below_threshold_\(label)", kind: .binary)
             binaryCount += 1
+            let range = PlanModel.range(of: magnesium, in: program, within: 0...PlanModel.magnesiumCeiling)
             let deficit = LinearExpression(variable) + gain * magnesium  // loss − gain·(threshold − Mg) + gain·threshold
             let row = program.addConstraint(deficit, .atLeast(gain * threshold), name: "K_loss_low_Mg_\(label)_at_least")
-            let above = gain * (PlanModel.magnesiumCeiling - threshold)
+            let above = gain * max(0, range.upperBound - threshold)
             program.addConstraint(deficit - above * LinearExpression(constant: 1) + above * low, .atMost(gain * threshold),
                                   name: "K_loss_low_Mg_\(label)_at_most")
-            program.addConstraint(LinearExpression(variable) - (gain * threshold) * low, .atMost(0),
+            program.addConstraint(LinearExpression(variable) - (gain * max(0, threshold - range.lowerBound)) * low, .atMost(0),
                                   name: "K_loss_low_Mg_\(label)_only_if_low")
             couplings.append(PlanModel.Coupling(time: t, loss: variable, row: row, low: low))
             wastingCost.add(problem.weights.potassiumWasting * duration, variable)

@@ -144,6 +144,24 @@ extension PlanModel {
         var under: Variable.ID?
     }
 
+    /// The range of `expression` over the bounds of its columns in `program` (interval arithmetic), each
+    /// end clamped to `fallback` and replaced by it where a column has no bound on the needed side. Used
+    /// for big-M values: every point the program admits lies inside the result, so a big-M taken from it
+    /// removes no integer point.
+    static func range(of expression: LinearExpression, in program: LinearProgram,
+                      within fallback: ClosedRange<Double>) -> ClosedRange<Double> {
+        var low = expression.constant, high = expression.constant
+        for term in expression.terms {
+            let bounds = program.variables[term.variable.index].bounds
+            let (small, large) = term.coefficient >= 0 ? (bounds.lower, bounds.upper) : (bounds.upper, bounds.lower)
+            low += term.coefficient * small
+            high += term.coefficient * large
+        }
+        let lower = low.isFinite ? min(max(low, fallback.lowerBound), fallback.upperBound) : fallback.lowerBound
+        let upper = high.isFinite ? max(min(high, fallback.upperBound), lower) : fallback.upperBound
+        return lower...upper
+    }
+
     /// `t012h15` for 12.25 h; `tm006h00` for −6 h (an earlier order a rolling-horizon window's caps see).
     static func timeLabel(_ t: Double) -> String {
         let minutes = Int((t * 60).rounded())

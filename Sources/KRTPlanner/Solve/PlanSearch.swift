@@ -18,8 +18,14 @@ public struct PlanningOptions: Sendable {
     public var neighboursPerRound: Int = 8
     /// Rounds of drop-one-order kicks on the chosen fluids' orders (each keeps the best kick).
     public var kickRounds: Int = 8
-    /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound.
-    public var boundNodes: Int = 20
+    /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound; 0 leaves
+    /// the LP relaxation's bound. The plan does not depend on it, only the bound (and the stated gap).
+    /// At most ``boundNodesCeiling``. Default 30 (20 before issue 16; on the flagship 30 nodes prove 159.7,
+    /// 20 nodes proved 158.7 before and 156.3 with the tighter rows; 15–17 % more CPU of the whole run,
+    /// docs/performance.md).
+    public var boundNodes: Int = 30
+    /// The largest ``boundNodes`` the CLI accepts.
+    public static let boundNodesCeiling = 100_000
     /// Long horizons are planned in overlapping windows (``RollingHorizon``); shorter ones in one piece.
     public var rollingHorizon = RollingHorizonSettings()
     /// Every LP/MILP solve goes through it (GLPK; tests inject failures).
@@ -176,7 +182,8 @@ enum PlanSearch {
             milps += 1
             switch options.solver.run(.boundBranchAndCut, model.program, SolveOptions(
                 timeLimit: remaining(), presolve: false, relativeGap: options.relativeGap, cuts: .all,
-                heuristics: [.simpleRounding], nodeLimit: options.boundNodes, mipStart: incumbentVector),
+                heuristics: [.simpleRounding], branching: boundBranching(nodes: options.boundNodes),
+                nodeLimit: options.boundNodes, mipStart: incumbentVector),
                 need: .bound, consequence: "the bound is the LP relaxation's") {
             case let .success(whole):
                 if whole.outcome.termination == .timeLimit { facts.stoppedByClock = true }
@@ -205,6 +212,17 @@ enum PlanSearch {
             relativeGap: gap, termination: PlanTermination.decide(facts), evaluated: ranked, lpsSolved: lps, milpsSolved: milps,
             assignmentsEvaluated: evaluated.count, residual: residual, phaseSeconds: phases)
     }
+
+    /// GLPK's branching rule for the bound's branch-and-cut. Measured on the flagship (docs/performance.md,
+    /// *A tighter proven bound*): Driebeek–Tomlin gives the better bound for a few nodes (156.3 vs 153.7 at
+    /// 20), hybrid pseudocost from a few hundred on (179.1 in 5.2 s CPU vs 177.6 in 13.7 s at 1,600), once
+    /// its pseudocosts are learnt.
+    static func boundBranching(nodes: Int) -> SolveOptions.Branching {
+        nodes > boundBranchingSwitch ? .hybridPseudocost : .driebeckTomlin
+    }
+
+    /// Node budget above which the bound switches to hybrid pseudocost branching.
+    static let boundBranchingSwitch = 200
 
     /// Assignments one move away: one slot to another option, or one stream's every period to one option.
     static func neighbours(of assignment: [Int], model: PlanModel) -> [[Int]] {

@@ -113,7 +113,15 @@ struct SolverOptions: ParsableArguments {
                                valueName: "seconds"))
     var timeLimit: Double?
 
+    @Option(name: .customLong("bound-nodes"), help: ArgumentHelp(
+        "Branch-and-cut nodes spent on the proven lower bound (default 20; 0 for the LP relaxation's bound). More nodes tighten the stated gap at a cost in time, never the plan (docs/planner.md §5).",
+        valueName: "n"))
+    var boundNodes: Int?
+
     func validate() throws {
+        if let boundNodes, !(0...PlanningOptions.boundNodesCeiling).contains(boundNodes) {
+            throw ValidationError("--bound-nodes: \(boundNodes) is outside 0 to \(PlanningOptions.boundNodesCeiling); expected \(ArgumentErrors.expectation(for: "--bound-nodes"))")
+        }
         if let threads, !(1...64).contains(threads) {
             throw ValidationError("--threads: \(threads) is outside 1 to 64; expected \(ArgumentErrors.expectation(for: "--threads"))")
         }
@@ -126,6 +134,7 @@ struct SolverOptions: ParsableArguments {
     func planning(for file: CaseFile) -> PlanningOptions {
         var options = PlanningOptions(relativeGap: file.solver.relativeGap, timeLimit: timeLimit ?? file.solver.timeLimit)
         if let threads = threads ?? file.solver.threads { options.threads = threads }
+        if let boundNodes { options.boundNodes = boundNodes }
         return options
     }
 }

@@ -108,6 +108,7 @@ enum ArgumentErrors {
         case "--volume": "a volume like 5000 mL"
         case "--time-limit": "seconds, more than 0 and at most 3600"
         case "--threads": "a count from 1 to 64"
+        case "--bound-nodes": "a count of nodes from 0 to 100000, e.g. --bound-nodes 3200"
         case "--max-variants": "a count from 1 to \(VariantLimit.ceiling)"
         case "--fit-iterations": "a whole number of iterations from 1 to 10000, e.g. --fit-iterations 200"
         default: nil
