@@ -162,6 +162,11 @@ enum DoseSearch {
                     for j in neighbours[i] where units[j] > 0 && units[i] + units[j] <= bounds[j] {
                         if attempt(i, 0, j, units[j] + units[i]) { improved = true; break }
                     }
+                    // Relocate the whole order to a dose time of its drug with none (nearest first): unit
+                    // shifts cannot, since the first unit moved pays a second order's cost.
+                    for j in neighbours[i] where units[i] > 0 && units[j] == 0 && units[i] <= bounds[j] {
+                        if attempt(i, 0, j, units[i]) { improved = true; break }
+                    }
                 }
             }
             if !improved || expired { break }
