@@ -122,6 +122,7 @@ extension ResponseScreen {
     func score(_ record: PassRecord, units: [Int], _ i: Int, _ vi: Int, _ j: Int, _ vj: Int) -> Double? {
         let e = evaluator, n = StateIndex.coreCount, last = e.base.count, points = record.points
         return withUnsafeTemporaryAllocation(of: (id: Int, coefficient: Double).self, capacity: max(1, capacity)) { active in
+            withUnsafeTemporaryAllocation(of: (coefficient: Double, start: Int, offset: Int).self, capacity: max(1, capacity)) { gathered in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, e.blocks.count)) { from in
                 var count = 0
                 func add(_ dose: Int, _ old: Int, _ new: Int) {
@@ -160,13 +161,27 @@ extension ResponseScreen {
                         violation += record.excess[b * points + last]
                         continue
                     }
-                    let f = e.blocks[b].flat
+                    let f = e.blocks[b].flat, m = observed[b].count, slots = slot[b]
                     var blockObjective = record.objective[b * points + from[b]], blockExcess = record.excess[b * points + from[b]]
-                    for p in from[b]..<last {
-                        for q in f.pieceStart[p]..<f.pieceStart[p + 1] {
-                            let cost = DoseEvaluator.decompose(level(b, f.pieces[q].state, at: p + 1), f.pieces[q])
-                            blockObjective += cost.objective
-                            blockExcess += cost.excess
+                    // This block's active responses, as (coefficient, start, base offset) for the hot loop.
+                    var mine = 0
+                    for a in 0..<count where block[active[a].id] == b {
+                        let id = active[a].id
+                        gathered[mine] = (active[a].coefficient, start[id], offset[id])
+                        mine += 1
+                    }
+                    values.withUnsafeBufferPointer { values in
+                        for p in from[b]..<last {
+                            for q in f.pieceStart[p]..<f.pieceStart[p + 1] {
+                                let piece = f.pieces[q], s = slots[piece.state]
+                                var x = record.states[(p + 1) * n + piece.state]
+                                for a in 0..<mine where p >= gathered[a].start {
+                                    x += gathered[a].coefficient * values[gathered[a].offset + (p - gathered[a].start) * m + s]
+                                }
+                                let cost = DoseEvaluator.decompose(x, piece)
+                                blockObjective += cost.objective
+                                blockExcess += cost.excess
+                            }
                         }
                     }
                     objective += blockObjective
@@ -196,6 +211,7 @@ extension ResponseScreen {
                     violation += max(0, total - cap.limit)
                 }
                 return objective + DoseSearch.infeasibilityPenalty * violation
+            }
             }
         }
     }
