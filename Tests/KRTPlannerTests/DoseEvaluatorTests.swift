@@ -66,6 +66,44 @@ struct DoseEvaluatorTests {
         #expect(mismatches == 0)
     }
 
+    /// The response screen (superposition) stands in for the exact score only to reject moves: where it
+    /// answers, it must agree with the exact evaluation far inside the search's margin, and it must
+    /// decline (nil) whenever the exact evaluation closes a gate on an ordered dose.
+    @Test(arguments: [false, true])
+    func screenedScoresAgreeWithExactEvaluations(coupling: Bool) {
+        let model = coupling ? Self.model : PlanModel(problem: SyntheticProblems.flagship(horizon: 36, coupling: false))
+        let evaluator = DoseEvaluator(model: model, assignment: model.slots.map { _ in 0 })
+        let screen = ResponseScreen(evaluator)
+        var random: UInt64 = 0x5C4EE
+        func next(_ bound: Int) -> Int {
+            random = random &* 6364136223846793005 &+ 1442695040888963407
+            return Int((random >> 33) % UInt64(max(1, bound)))
+        }
+        var start = Self.schedules(count: 1, bounds: evaluator.bounds)[0]
+        for gate in evaluator.gates { start[gate.dose] = 0 }  // no closed gate in the record to begin with
+        var incremental = IncrementalEvaluation(evaluator, units: start)
+        var answered = 0
+        for move in 0..<400 {
+            let units = incremental.units
+            let i = next(units.count), vi = next(evaluator.bounds[i] + 1)
+            let j = next(2) == 0 ? -1 : next(units.count), vj = j >= 0 ? next(evaluator.bounds[j] + 1) : 0
+            guard j != i else { continue }
+            var candidate = units
+            candidate[i] = vi
+            if j >= 0 { candidate[j] = vj }
+            let exact = evaluator.evaluate(units: candidate)
+            if let screened = screen.score(incremental.current, units: units, i, vi, j, vj) {
+                answered += 1
+                #expect(exact.closedGates.isEmpty, "move \(move): the screen answered for a move that closes a gate")
+                let difference = abs(screened - DoseSearch.score(exact)) / max(1, abs(DoseSearch.score(exact)))
+                #expect(difference <= 1e-11, "move \(move): screened \(screened) vs exact \(DoseSearch.score(exact))")
+            }
+            _ = incremental.evaluate(candidate)
+            if next(3) == 0 { incremental.commit() }
+        }
+        #expect(answered >= 100, "the screen answered only \(answered) of the moves")
+    }
+
     @Test func localSearchNeverReturnsWorseThanItsStart() {
         let model = Self.model
         let evaluator = DoseEvaluator(model: model, assignment: model.slots.map { _ in 1 })

@@ -25,6 +25,7 @@ enum DoseSearch {
         let smooth = DoseEvaluator(model: evaluator.model, assignment: evaluator.assignment, ignoringOrderCounts: true)
         let bounds = evaluator.bounds
         var best: (units: [Int], evaluation: DoseEvaluator.Evaluation)? = nil
+        let smoothScreen = ResponseScreen(smooth), screen = ResponseScreen(evaluator)
         // Gated orders (potassium phosphate only while K < 4) are a trap for rounding: the LP relaxation
         // leans on them, but each one then holds K below the gate. One start leaves them out.
         let gated = Set(evaluator.gates.map(\.dose))
@@ -33,8 +34,10 @@ enum DoseSearch {
         for (rule, withoutGated) in starts {
             var rounded = zip(start, bounds).map { value, bound in min(bound, max(0, Int(value.rounded(rule)))) }
             if withoutGated { for dose in gated { rounded[dose] = 0 } }
-            let first = descend(smooth, from: rounded, bounds: bounds, merges: false, maxPasses: maxPasses, deadline: deadline)
-            let second = descend(evaluator, from: first, bounds: bounds, merges: true, maxPasses: maxPasses, deadline: deadline)
+            let first = descend(smooth, from: rounded, bounds: bounds, merges: false, maxPasses: maxPasses, deadline: deadline,
+                                screen: smoothScreen)
+            let second = descend(evaluator, from: first, bounds: bounds, merges: true, maxPasses: maxPasses, deadline: deadline,
+                                 screen: screen)
             let evaluation = evaluator.evaluate(units: second)
             if best.map({ score(evaluation) < score($0.evaluation) - 1e-9 }) ?? true { best = (second, evaluation) }
         }
@@ -58,13 +61,15 @@ enum DoseSearch {
                      deadline: Double = .infinity) -> (units: [Int], evaluation: DoseEvaluator.Evaluation) {
         var units = start
         var evaluation = evaluator.evaluate(units: units)
+        let screen = ResponseScreen(evaluator)
         for _ in 0..<rounds {
             if Date().timeIntervalSinceReferenceDate >= deadline { break }
             let current = units
             let kicked = ParallelWork.map(current.indices.filter { current[$0] > 0 }, threads: threads) { dose in
                 var dropped = current
                 dropped[dose] = 0
-                let candidate = descend(evaluator, from: dropped, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses, deadline: deadline)
+                let candidate = descend(evaluator, from: dropped, bounds: evaluator.bounds, merges: true, maxPasses: maxPasses,
+                                        deadline: deadline, screen: screen)
                 return (units: candidate, evaluation: evaluator.evaluate(units: candidate))
             }
             guard let best = kicked.min(by: { score($0.evaluation) < score($1.evaluation) }),
@@ -74,8 +79,12 @@ enum DoseSearch {
         return (units, evaluation)
     }
 
+    /// How far above the incumbent a screened score must be to reject a move without the exact
+    /// evaluation: far above the screen's rounding (its sums run in another order, about 1e-13 relative).
+    static func screenMargin(_ score: Double) -> Double { 1e-7 * max(1, abs(score)) }
+
     static func descend(_ evaluator: DoseEvaluator, from start: [Int], bounds: [Int], merges: Bool, maxPasses: Int,
-                        deadline: Double = .infinity) -> [Int] {
+                        deadline: Double = .infinity, screen: ResponseScreen? = nil) -> [Int] {
         let doses = evaluator.model.doses
         var search = IncrementalEvaluation(evaluator, units: start)
         var units = start
@@ -89,22 +98,28 @@ enum DoseSearch {
             doses.indices.filter { $0 != i && abs(doses[$0].time - doses[i].time) < 1e-9 }
         }
         // Orders that act on a common solute (trades happen between them).
+        let drugs = evaluator.model.problem.drugs
+        let solutes = drugs.map { Set($0.deliveredPerUnit.filter { $0.value > 0 }.keys) }
+        let relatedDrugs = solutes.map { a in solutes.map { !a.isDisjoint(with: $0) } }
         let related: [[Int]] = doses.indices.map { i in
-            let solutes = Set(evaluator.model.problem.drugs[doses[i].drug].deliveredPerUnit.filter { $0.value > 0 }.keys)
-            return doses.indices.filter { j in
-                j != i && !solutes.isDisjoint(with: evaluator.model.problem.drugs[doses[j].drug].deliveredPerUnit.filter { $0.value > 0 }.keys)
-            }
+            doses.indices.filter { j in j != i && relatedDrugs[doses[i].drug][doses[j].drug] }
         }
         var attempts = 0
         var expired = false
-        /// Tries `candidate`, which differs from `units` only at doses `i` (and `j`); only the blocks
-        /// those doses touch are re-evaluated (``IncrementalEvaluation``).
-        func attempt(_ candidate: [Int], changed i: Int, _ j: Int? = nil) -> Bool {
+        let screen = screen ?? ResponseScreen(evaluator)
+        /// Tries `units` with dose `i` set to `vi` (and dose `j`, when ≥ 0, to `vj`). The screen rejects
+        /// clearly worse moves; every other one is evaluated exactly, re-running only the blocks those
+        /// doses touch (``IncrementalEvaluation``), so the steps are those of exact evaluation alone.
+        func attempt(_ i: Int, _ vi: Int, _ j: Int = -1, _ vj: Int = 0) -> Bool {
             // The clock is read every 64 attempts (an attempt costs microseconds).
             attempts += 1
             if attempts % 64 == 0, deadline.isFinite, Date().timeIntervalSinceReferenceDate >= deadline { expired = true }
             if expired { return false }
-            var candidate = candidate
+            if let screened = screen.score(search.current, units: units, i, vi, j, vj),
+               screened >= bestScore - 1e-9 + screenMargin(bestScore) { return false }
+            var candidate = units
+            candidate[i] = vi
+            if j >= 0 { candidate[j] = vj }
             var evaluation = search.evaluate(candidate)
             // A move that closes a gate (e.g. K now ≥ 4 at a potassium phosphate dose) drops that dose.
             if !evaluation.closedGates.isEmpty {
@@ -124,17 +139,12 @@ enum DoseSearch {
                 for delta in [1, -1] {
                     let value = units[i] + delta
                     guard value >= 0, value <= bounds[i] else { continue }
-                    var candidate = units
-                    candidate[i] = value
-                    if attempt(candidate, changed: i) { improved = true }
+                    if attempt(i, value) { improved = true }
                 }
             }
             for i in doses.indices {
                 for j in neighbours[i] where units[i] > 0 && units[j] < bounds[j] {
-                    var candidate = units
-                    candidate[i] -= 1
-                    candidate[j] += 1
-                    if attempt(candidate, changed: i, j) { improved = true }
+                    if attempt(i, units[i] - 1, j, units[j] + 1) { improved = true }
                 }
             }
             // Trade a unit for one or two units of another order (e.g. one potassium phosphate for two
@@ -142,23 +152,20 @@ enum DoseSearch {
             for i in doses.indices where units[i] > 0 {
                 for j in (merges ? related[i] : sameTime[i]) {
                     for gain in [1, 2] where units[i] > 0 && units[j] + gain <= bounds[j] {
-                        var candidate = units
-                        candidate[i] -= 1
-                        candidate[j] += gain
-                        if attempt(candidate, changed: i, j) { improved = true }
+                        if attempt(i, units[i] - 1, j, units[j] + gain) { improved = true }
                     }
                 }
             }
             if merges {
                 for i in doses.indices where units[i] > 0 {
-                    var dropped = units
-                    dropped[i] = 0
-                    if attempt(dropped, changed: i) { improved = true; continue }
+                    if attempt(i, 0) { improved = true; continue }
                     for j in neighbours[i] where units[j] > 0 && units[i] + units[j] <= bounds[j] {
-                        var merged = units
-                        merged[j] += merged[i]
-                        merged[i] = 0
-                        if attempt(merged, changed: i, j) { improved = true; break }
+                        if attempt(i, 0, j, units[j] + units[i]) { improved = true; break }
+                    }
+                    // Relocate the whole order to a dose time of its drug with none (nearest first): unit
+                    // shifts cannot, since the first unit moved pays a second order's cost.
+                    for j in neighbours[i] where units[i] > 0 && units[j] == 0 && units[i] <= bounds[j] {
+                        if attempt(i, 0, j, units[i]) { improved = true; break }
                     }
                 }
             }

@@ -10,7 +10,8 @@ struct IncrementalEvaluation {
     /// The schedule the record holds, and its evaluation.
     private(set) var units: [Int]
     private(set) var evaluation: DoseEvaluator.Evaluation
-    private let current: PassRecord
+    /// The pass of ``units`` (read by ``ResponseScreen``; written only by ``commit()``).
+    let current: PassRecord
     /// Where candidates are written (only the re-run blocks, from their first changed point).
     private let scratch: PassRecord
     /// The last candidate: its schedule, evaluation and first re-run point per block (Int.max: not re-run).

@@ -18,6 +18,8 @@ public struct PlanningOptions: Sendable {
     public var neighboursPerRound: Int = 8
     /// Rounds of drop-one-order kicks on the chosen fluids' orders (each keeps the best kick).
     public var kickRounds: Int = 8
+    /// Times the fluid neighbourhood and the kicks alternate (again only while the kicks improve).
+    public var alternations: Int = 3
     /// Branch-and-cut nodes on the whole model (fluids and orders), for the proven lower bound; 0 leaves
     /// the LP relaxation's bound. The plan does not depend on it, only the bound (and the stated gap).
     /// At most ``boundNodesCeiling``. Default 30 (20 before issue 16; on the flagship 30 nodes prove 159.7,
@@ -131,45 +133,62 @@ enum PlanSearch {
         var evaluated: [[Int]: Double] = [first: firstOrders.evaluation.objective]
         endPhase("relaxation and first orders")
 
-        // 3. Fluid neighbourhood: change one slot, or one stream in every period; re-optimise orders.
-        for _ in 0..<options.fluidRounds {
-            if Date().timeIntervalSinceReferenceDate >= deadline { facts.stoppedByClock = true; break }
-            let candidates = neighbours(of: best.assignment, model: model).filter { evaluated[$0] == nil }
-            if candidates.isEmpty { break }
-            let incumbent = best.units
-            // Screen every neighbour with the incumbent's orders (one evaluation each); re-optimise the
-            // orders only for the most promising ones.
-            let screened = ParallelWork.map(candidates, threads: options.threads) { assignment in
-                DoseSearch.score(DoseEvaluator(model: model, assignment: assignment).evaluate(units: incumbent))
+        // 3.–4. Fluid neighbourhood, then kicks on the chosen fluids' orders; when the kicks improve the
+        //    orders, the fluids one move away are screened again with them (up to `alternations` times).
+        var kickedSeconds = 0.0, neighbourhoodSeconds = 0.0
+        for alternation in 0..<max(1, options.alternations) {
+            let roundStart = Date()
+            // Assignments re-optimised in this alternation (earlier ones were scored with other orders).
+            var tried: Set<[Int]> = alternation == 0 ? Set(evaluated.keys) : [best.assignment]
+            for _ in 0..<options.fluidRounds {
+                if Date().timeIntervalSinceReferenceDate >= deadline { facts.stoppedByClock = true; break }
+                let candidates = neighbours(of: best.assignment, model: model).filter { !tried.contains($0) }
+                if candidates.isEmpty { break }
+                let incumbent = best.units
+                // Screen every neighbour with the incumbent's orders (one evaluation each); re-optimise the
+                // orders only for the most promising ones.
+                let screened = ParallelWork.map(candidates, threads: options.threads) { assignment in
+                    DoseSearch.score(DoseEvaluator(model: model, assignment: assignment).evaluate(units: incumbent))
+                }
+                let promising = zip(candidates, screened).sorted {
+                    $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0)
+                }.prefix(options.neighboursPerRound).map(\.0)
+                let results = ParallelWork.map(Array(promising), threads: options.threads) { assignment in
+                    DoseSearch.improve(DoseEvaluator(model: model, assignment: assignment), from: incumbent, deadline: deadline)
+                }
+                var improved = false
+                for (assignment, result) in zip(promising, results) {
+                    tried.insert(assignment)
+                    let objective = result.evaluation.isFeasible ? result.evaluation.objective : .infinity
+                    evaluated[assignment] = min(evaluated[assignment] ?? .infinity, objective)
+                    if DoseSearch.score(result.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
+                        best = (assignment, result.units, result.evaluation)
+                        improved = true
+                    }
+                }
+                if !improved { break }
             }
-            let promising = zip(candidates, screened).sorted {
-                $0.1 != $1.1 ? $0.1 < $1.1 : $0.0.lexicographicallyPrecedes($1.0)
-            }.prefix(options.neighboursPerRound).map(\.0)
-            let results = ParallelWork.map(Array(promising), threads: options.threads) { assignment in
-                DoseSearch.improve(DoseEvaluator(model: model, assignment: assignment), from: incumbent, deadline: deadline)
-            }
-            var improved = false
-            for (assignment, result) in zip(promising, results) {
-                evaluated[assignment] = result.evaluation.isFeasible ? result.evaluation.objective : .infinity
-                if DoseSearch.score(result.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
-                    best = (assignment, result.units, result.evaluation)
-                    improved = true
+            let kicksStart = Date()
+            neighbourhoodSeconds += kicksStart.timeIntervalSince(roundStart)
+            // Kicks on the chosen fluids' orders: drop one order, descend again.
+            var kickImproved = false
+            if options.kickRounds > 0 {
+                let kicked = DoseSearch.kick(DoseEvaluator(model: model, assignment: best.assignment), from: best.units,
+                                             rounds: options.kickRounds, threads: options.threads, deadline: deadline)
+                if DoseSearch.score(kicked.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
+                    best = (best.assignment, kicked.units, kicked.evaluation)
+                    evaluated[best.assignment] = min(evaluated[best.assignment] ?? .infinity,
+                                                     kicked.evaluation.isFeasible ? kicked.evaluation.objective : .infinity)
+                    kickImproved = true
                 }
             }
-            if !improved { break }
+            kickedSeconds += Date().timeIntervalSince(kicksStart)
+            if !kickImproved || Date().timeIntervalSinceReferenceDate >= deadline { break }
         }
-
-        endPhase("fluid neighbourhood")
+        phases.append(("fluid neighbourhood", neighbourhoodSeconds))
+        phases.append(("order kicks", kickedSeconds))
+        phaseStart = Date()
         let evaluator = DoseEvaluator(model: model, assignment: best.assignment)
-        // 4. Kicks on the chosen fluids' orders: drop one order, descend again.
-        if options.kickRounds > 0 {
-            let kicked = DoseSearch.kick(evaluator, from: best.units, rounds: options.kickRounds, threads: options.threads,
-                                         deadline: deadline)
-            if DoseSearch.score(kicked.evaluation) < DoseSearch.score(best.evaluation) - 1e-9 {
-                best = (best.assignment, kicked.units, kicked.evaluation)
-            }
-        }
-        endPhase("order kicks")
         if Date().timeIntervalSinceReferenceDate >= deadline { facts.stoppedByClock = true }
         facts.incumbentFeasible = best.evaluation.isFeasible
         // An infeasible incumbent after a clock stop proves nothing about the case (decide says so).
