@@ -12,10 +12,12 @@ enum ExpectedOutcomes {
     static let calibrationKnownMisses: [String: Double] = [
         "KIV-01": 3.69, "KHD-03": 73.7, "KHD-11": -0.621, "PHD-03": 32.7, "PHD-09": 53.0,
         "MGD-05": 0.193, "MGD-09": 0.397, "MEM-01": 138, "MEM-03": 0.303,
+        // Simulated since the harness gained premixed KCl orders (KIV-05) and a published renal Mg clearance (MGL-01).
+        "KIV-05": 1.57, "MGL-01": 1.33,
     ]
 
     /// The validation half: the model is within on at least this many figures (recorded; must not fall).
-    /// (13, plus KIV-04 and KIV-06, simulated since the harness gained premixed KCl orders and divisors.)
+    /// (Model krtplan-kinetics-3: 15 of 29 judged; KIV-04 and MEM-02 are among the figures the harness newly simulates.)
     static let validationWithinAtLeast = 15
 
     /// Figures not simulated today (not expressible yet, or refused by the case reader). A figure may leave
