@@ -24,6 +24,8 @@ struct PlanQualityTests {
         #expect(result.lowerBound <= Self.highsObjective + 1e-6, "bound \(result.lowerBound)")
         // Issue 16: within 1 % of HiGHS's optimum (whole-order relocation and the fluid neighbourhood
         // re-screened after improving kicks; with kinetics-2 185.225 vs 184.8103, 0.22 %, was 190.27).
+        // Kinetics-3: 232.209 (4.35 %) until the neighbourhood changed a stream over runs of periods and
+        // re-optimised 12 neighbours per round; now HiGHS's optimum itself (222.52701).
         #expect(result.objective <= Self.highsObjective * 1.01, "objective \(result.objective) is more than 1 % above HiGHS's \(Self.highsObjective)")
     }
 
@@ -50,6 +52,25 @@ struct PlanQualityTests {
         let quick = try PlanSearch.run(model, options: options)
         #expect(quick.objective == result.objective)
         #expect(quick.lowerBound < result.lowerBound - 10, "default bound \(quick.lowerBound), larger budget \(result.lowerBound)")
+    }
+
+    /// The fluid neighbourhood changes one stream over any run of consecutive periods: the flagship's
+    /// optimum (dialysate Biphozyl, then Phoxilium from 24 h to the end) is one move from the all-Biphozyl
+    /// assignment, where single-period moves need two steps through a worse assignment.
+    @Test func theFluidNeighbourhoodChangesAStreamOverARunOfPeriods() throws {
+        let file = try PlannerFixtures.bundledCase("flagship-citrate-cvvhdf.yaml")
+        let model = PlanModel(problem: try PlannerFixtures.planningCase(file).problem)
+        let neighbours = PlanSearch.neighbours(of: [1, 1, 1, 2, 2, 2], model: model)
+        #expect(neighbours.contains([1, 0, 0, 2, 2, 2]))   // a suffix
+        #expect(neighbours.contains([0, 0, 1, 2, 2, 2]))   // a prefix
+        #expect(neighbours.contains([1, 0, 1, 2, 2, 2]))   // one period
+        #expect(neighbours.contains([1, 1, 1, 5, 5, 5]))   // every period
+        #expect(!neighbours.contains([0, 1, 0, 2, 2, 2]))  // not a run
+        #expect(!neighbours.contains([1, 0, 0, 5, 2, 2]))  // one stream per move
+        #expect(Set(neighbours).count == neighbours.count && !neighbours.contains([1, 1, 1, 2, 2, 2]))
+        // Per stream: 6 runs (3 single periods, 2 pairs, all three) × every other option; each stream is
+        // uniform here, so no two coincide. Dialysate 5 options, post-filter replacement 10.
+        #expect(neighbours.count == 6 * 4 + 6 * 9)
     }
 
     /// Kicks (drop one order, descend again) never return a worse schedule than they start from.

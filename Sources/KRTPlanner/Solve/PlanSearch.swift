@@ -15,7 +15,10 @@ public struct PlanningOptions: Sendable {
     /// Rounds of the fluid neighbourhood search.
     public var fluidRounds: Int = 20
     /// Neighbours per round whose orders are re-optimised (all are screened with the incumbent's orders).
-    public var neighboursPerRound: Int = 8
+    /// 12 since kinetics-3 (was 8): the screen uses the incumbent's orders, and a fluid with less Mg
+    /// scores far worse with them than after re-optimisation (the flagship's optimal dialysate change
+    /// screens at 320.5 and re-optimises to 222.53), so it needs the wider cut; 8 ended at 229.36.
+    public var neighboursPerRound: Int = 12
     /// Rounds of drop-one-order kicks on the chosen fluids' orders (each keeps the best kick).
     public var kickRounds: Int = 8
     /// Times the fluid neighbourhood and the kicks alternate (again only while the kicks improve).
@@ -243,26 +246,28 @@ enum PlanSearch {
     /// Node budget above which the bound switches to hybrid pseudocost branching.
     static let boundBranchingSwitch = 200
 
-    /// Assignments one move away: one slot to another option, or one stream's every period to one option.
+    /// Assignments one move away: one stream, over a run of consecutive periods (one period, a prefix, a
+    /// suffix, all of them, or any run between), to one other option. Runs longer than one period reach
+    /// assignments with one fluid change where single-period moves need two steps through a worse one
+    /// (the flagship's optimum on kinetics-3 changes the dialysate from 24 h to the end).
     static func neighbours(of assignment: [Int], model: PlanModel) -> [[Int]] {
         var result: [[Int]] = []
         var seen: Set<[Int]> = [assignment]
         func add(_ candidate: [Int]) { if seen.insert(candidate).inserted { result.append(candidate) } }
-        for (index, slot) in model.slots.enumerated() {
-            for option in slot.options.indices where option != assignment[index] {
-                var candidate = assignment
-                candidate[index] = option
-                add(candidate)
-            }
-        }
         let streams = Set(model.slots.map(\.stream)).sorted()
         for stream in streams {
+            // The stream's slots in period order.
             let indices = model.slots.indices.filter { model.slots[$0].stream == stream }
-            guard indices.count > 1, let count = indices.first.map({ model.slots[$0].options.count }) else { continue }
-            for option in 0..<count {
-                var candidate = assignment
-                for index in indices { candidate[index] = option }
-                add(candidate)
+                .sorted { model.slots[$0].period < model.slots[$1].period }
+            guard let count = indices.first.map({ model.slots[$0].options.count }) else { continue }
+            for length in 1...indices.count {
+                for first in 0...(indices.count - length) {
+                    for option in 0..<count {
+                        var candidate = assignment
+                        for index in indices[first..<(first + length)] { candidate[index] = option }
+                        add(candidate)
+                    }
+                }
             }
         }
         return result
