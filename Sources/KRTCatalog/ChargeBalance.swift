@@ -35,7 +35,8 @@ public struct ChargeBalance: Sendable, Hashable {
     public init(composition: [Solute: Double], freeAcid: Double = 0) {
         var cations = freeAcid
         var anions = 0.0
-        for (solute, amount) in composition {
+        // Solute order, not the dictionary's (hash-seeded per process): the same sums to the last bit every run.
+        for (solute, amount) in composition.sorted(by: { $0.key < $1.key }) {
             let charge = solute == .phosphate ? -Self.phosphateCharge : Double(solute.charge ?? 0)
             if charge > 0 { cations += charge * amount } else { anions -= charge * amount }
         }

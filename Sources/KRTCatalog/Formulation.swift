@@ -121,6 +121,10 @@ public struct Formulation: Sendable, Hashable, Identifiable {
     /// The weakest confidence among the values (a one-word summary for tables).
     public var weakestConfidence: Confidence { values.values.map(\.confidence).max() ?? .unconfirmed }
 
+    /// Ideal osmolarity (mOsm/L): the composition's sum, in solute order (the same to the last bit every run).
+    /// Used where the source states none.
+    public var idealOsmolarity: Double { composition.sorted { $0.key < $1.key }.reduce(0) { $0 + $1.value } }
+
     /// Σ cations against Σ anions of the composition (see ``ChargeBalance``).
     public var chargeBalance: ChargeBalance { ChargeBalance(composition: composition, freeAcid: freeAcid?.value ?? 0) }
 

@@ -38,7 +38,8 @@ public struct MassBalance: Sendable, Hashable {
     public init(solute: Solute) { self.solute = solute }
 
     /// Total mass delivered by all fluid streams.
-    public var delivered: Double { deliveredByStream.values.reduce(0, +) }
+    /// Summed in stream order, not the dictionary's (hash-seeded per process), so it is the same to the last bit every run.
+    public var delivered: Double { FluidStream.allCases.reduce(0) { $0 + (deliveredByStream[$1] ?? 0) } }
     /// Net extracorporeal removal: effluent − delivered (positive = the circuit removed mass).
     public var netExtracorporealRemoval: Double { effluent - delivered }
     /// Given as supplements (IV + oral given).

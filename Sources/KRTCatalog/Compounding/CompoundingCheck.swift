@@ -35,7 +35,7 @@ public enum CompoundingCheck {
             final[solute] = (base.concentration(of: solute) * baseVolume + added) / finalVolume
         }
         let (baseOsmolarity, basis) = base.osmolarity.map { ($0.value, CompoundingResult.OsmolarityBasis.stated) }
-            ?? (base.composition.values.reduce(0, +), .computed)
+            ?? (base.idealOsmolarity, .computed)
         let addedOsmoles = lines.map { ($0.additive.supplement.concentrate?.osmolarity.value ?? 0) * $0.volume }.reduce(0, +)
         let potassiumFromPhosphate = lines
             .filter { ($0.delivered[.phosphate] ?? 0) > 0 }

@@ -154,7 +154,7 @@ enum FluidText {
             + "gap \(formatFixed(balance.gap, digits: 2)) (tolerance ±\(formatFixed(ChargeBalance.tolerance, digits: 2)); phosphate counted at "
             + "\(formatFixed(ChargeBalance.phosphateCharge, digits: 1)) mEq/mmol)"]
         lines.append("Osmolarity: " + (fluid.osmolarity.map { "\($0.stated) " + provenance($0.confidence, $0.sources, $0.note) }
-            ?? "not stated (computed ideal \(formatFixed(fluid.composition.values.reduce(0, +), digits: 0)) mOsm/L)"))
+            ?? "not stated (computed ideal \(formatFixed(fluid.idealOsmolarity, digits: 0)) mOsm/L)"))
         if let bag = fluid.bag {
             lines.append("Bag: \(bag.volume.stated) " + provenance(bag.volume.confidence, bag.volume.sources, bag.volume.note)
                 + (bag.isMultiChamber ? "; mix the chambers before use and before any additive" : ""))
