@@ -17,20 +17,18 @@ struct ScenarioCheck: Sendable {
     let limits: [BandLimits]
 
     init(result: PlanResult, inputs: ForwardInputs, source: UncertaintySource) {
-        var grid = Set(result.trajectory.times + result.labDraws.map(\.at).filter { $0 >= 0 && $0 <= inputs.horizon })
-        var k = 1.0
-        while k * PlanResult.bandCheckStep < inputs.horizon { grid.insert(k * PlanResult.bandCheckStep); k += 1 }
-        grid.insert(inputs.horizon)
-        let outputs = grid.sorted()
+        let outputs = PlanResult.bandCheckGrid(reportTimes: result.trajectory.times, drawTimes: result.labDraws.map(\.at),
+                                               horizon: inputs.horizon)
         runner = DrawRunner(source: source, forward: inputs, historyOutputs: [], forwardOutputs: outputs)
         indices = outputs.indices.filter { outputs[$0] > 0 }
         times = indices.map { outputs[$0] }
         limits = Solute.planned.map { solute in
-            let summary = result.solutes.first { $0.solute == solute }
+            if let summary = result.solutes.first(where: { $0.solute == solute }) {
+                return BandLimits(summary, correctionWindow: inputs.correctionWindow)
+            }
             let hard = LevelLimits.defaults.hard(solute), target = LevelLimits.defaults.target(solute)
-            return BandLimits(solute: solute, targetLow: summary?.targetLow ?? target.lowerBound, targetHigh: summary?.targetHigh ?? target.upperBound,
-                              hardLow: summary?.hardLow ?? hard.lowerBound, hardHigh: summary?.hardHigh ?? hard.upperBound,
-                              initial: summary?.initial ?? hard.lowerBound, correctionWindow: inputs.correctionWindow)
+            return BandLimits(solute: solute, targetLow: target.lowerBound, targetHigh: target.upperBound, hardLow: hard.lowerBound,
+                              hardHigh: hard.upperBound, initial: hard.lowerBound, correctionWindow: inputs.correctionWindow)
         }
     }
 

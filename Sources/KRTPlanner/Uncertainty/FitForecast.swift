@@ -53,10 +53,7 @@ public struct FitForecast: Sendable {
             forwardOutputs = grid.sorted()
         }
         let ensemble = Ensemble.run(source, forward: forward, historyOutputs: historyOutputs, forwardOutputs: forwardOutputs, settings: settings)
-        let limits = summaries.map {
-            BandLimits(solute: $0.solute, targetLow: $0.targetLow, targetHigh: $0.targetHigh, hardLow: $0.hardLow, hardHigh: $0.hardHigh,
-                       initial: $0.initial, correctionWindow: forward?.correctionWindow ?? 0)
-        }
+        let limits = summaries.map { BandLimits($0, correctionWindow: forward?.correctionWindow ?? 0) }
         let reportTimes = historyOutputs + (forward?.reportTimes ?? [])
         let bands = UncertaintyBands(ensemble: ensemble, distribution: source.distribution, settings: settings, reportTimes: reportTimes,
                                      drawTimes: drawTimes, limits: limits)

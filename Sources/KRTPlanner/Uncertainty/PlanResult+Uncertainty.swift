@@ -6,6 +6,16 @@ extension PlanResult {
     /// report and lab-draw time.
     public static let bandCheckStep = 0.25
 
+    /// The check grid (h, ascending): the report times, the lab-draw times within the horizon, every
+    /// ``bandCheckStep`` and the horizon itself.
+    static func bandCheckGrid(reportTimes: [Double], drawTimes: [Double], horizon: Double) -> [Double] {
+        var grid = Set(reportTimes + drawTimes.filter { $0 >= 0 && $0 <= horizon })
+        var k = 1.0
+        while k * bandCheckStep < horizon { grid.insert(k * bandCheckStep); k += 1 }
+        grid.insert(horizon)
+        return grid.sorted()
+    }
+
     /// This result with its ``uncertainty`` filled: the same fluids and orders re-simulated for each draw
     /// of `source` (default: the population prior of the case's patient and therapy), percentiles at the
     /// report times, P(within the hard bounds over the horizon) and P(in target) at each recommended draw.
@@ -15,16 +25,9 @@ extension PlanResult {
         let source = source ?? .prior(inputs)
         let report = trajectory.times
         let draws = labDraws.map(\.at).filter { $0 >= 0 && $0 <= inputs.horizon }
-        var grid = Set(report + draws)
-        var k = 1.0
-        while k * Self.bandCheckStep < inputs.horizon { grid.insert(k * Self.bandCheckStep); k += 1 }
-        grid.insert(inputs.horizon)
-        let outputs = grid.sorted()
+        let outputs = Self.bandCheckGrid(reportTimes: report, drawTimes: draws, horizon: inputs.horizon)
         let ensemble = Ensemble.run(source, forward: inputs, forwardOutputs: outputs, settings: settings)
-        let limits = solutes.map {
-            BandLimits(solute: $0.solute, targetLow: $0.targetLow, targetHigh: $0.targetHigh, hardLow: $0.hardLow, hardHigh: $0.hardHigh,
-                       initial: $0.initial, correctionWindow: inputs.correctionWindow)
-        }
+        let limits = solutes.map { BandLimits($0, correctionWindow: inputs.correctionWindow) }
         var result = self
         result.uncertainty = UncertaintyBands(ensemble: ensemble, distribution: source.distribution, settings: settings,
                                               reportTimes: report, drawTimes: draws, limits: limits)

@@ -121,6 +121,12 @@ public struct BandLimits: Sendable, Hashable {
     public var initial: Double
     public var correctionWindow: Double
 
+    /// The ranges a plan's solute summary states.
+    public init(_ summary: SoluteSummary, correctionWindow: Double) {
+        self.init(solute: summary.solute, targetLow: summary.targetLow, targetHigh: summary.targetHigh, hardLow: summary.hardLow,
+                  hardHigh: summary.hardHigh, initial: summary.initial, correctionWindow: correctionWindow)
+    }
+
     public init(solute: Solute, targetLow: Double, targetHigh: Double, hardLow: Double, hardHigh: Double, initial: Double,
                 correctionWindow: Double) {
         self.solute = solute
